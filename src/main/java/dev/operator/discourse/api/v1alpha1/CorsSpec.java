@@ -1,0 +1,44 @@
+package dev.operator.discourse.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.generator.annotation.Default;
+
+public class CorsSpec {
+
+    @Default("true")
+    @JsonPropertyDescription("Enable Cross-Origin Resource Sharing (DISCOURSE_ENABLE_CORS). The charm's enable_cors.")
+    private boolean enabled = true;
+
+    @Default("")
+    @JsonPropertyDescription("Comma-separated allowed origins, or '*' for any (the charm's cors_origin).")
+    private String origin = "";
+
+    @Default("true")
+    @JsonPropertyDescription("Add the site's own URL and the S3 CDN URL to the allowed origins (the charm's augment_cors_origin).")
+    private boolean augment = true;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getOrigin() {
+        return origin;
+    }
+
+    public void setOrigin(String origin) {
+        this.origin = origin;
+    }
+
+    public boolean isAugment() {
+        return augment;
+    }
+
+    public void setAugment(boolean augment) {
+        this.augment = augment;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.operator.discourse.api.v1alpha1;
+
+public class DatabaseRelationStatus extends RelationStatus {
+}

@@ -1,0 +1,89 @@
+package dev.operator.discourse.api.v1alpha1;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+import io.fabric8.kubernetes.api.model.Condition;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DiscourseInstanceStatus {
+
+    @JsonPropertyDescription("The spec generation this status describes.")
+    private Long observedGeneration;
+
+    @JsonPropertyDescription("Ready, ConfigValid, DatabaseReady, RedisReady and Progressing, each with the generation it was computed for.")
+    private List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription("Pods the StatefulSet is asked to run; 0 while waiting for the database or Redis.")
+    private Integer replicas;
+
+    @JsonPropertyDescription("Pods that pass their readiness probe.")
+    private Integer readyReplicas;
+
+    @JsonPropertyDescription("The forum's URL.")
+    private String url;
+
+    public Long getObservedGeneration() {
+        return observedGeneration;
+    }
+
+    public void setObservedGeneration(Long observedGeneration) {
+        this.observedGeneration = observedGeneration;
+    }
+
+    public List<Condition> getConditions() {
+        return conditions;
+    }
+
+    public void setConditions(List<Condition> conditions) {
+        this.conditions = conditions;
+    }
+
+    public Integer getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(Integer replicas) {
+        this.replicas = replicas;
+    }
+
+    public Integer getReadyReplicas() {
+        return readyReplicas;
+    }
+
+    public void setReadyReplicas(Integer readyReplicas) {
+        this.readyReplicas = readyReplicas;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof DiscourseInstanceStatus other)) {
+            return false;
+        }
+        return Objects.equals(observedGeneration, other.observedGeneration)
+                && Objects.equals(conditions, other.conditions)
+                && Objects.equals(replicas, other.replicas)
+                && Objects.equals(readyReplicas, other.readyReplicas)
+                && Objects.equals(url, other.url);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, url);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.operator.discourse.instance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
+import dev.operator.discourse.workload.WorkloadNames;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+
+/**
+ * The instance reconciler's part of the workload StatefulSet: everything but the relations' env entries and
+ * pod-template annotations, which their own reconcilers apply under their own field managers.
+ */
+public final class DesiredStatefulSet {
+
+    public static final String APP_DIR = "/srv/discourse/app";
+    public static final String STATUS_PATH = "/srv/status";
+    /** The image's user; Discourse must not run as root. */
+    public static final long DISCOURSE_UID = 1000L;
+    /** Unicorn needs time to finish requests after QUIT; the charm's 20 s was too tight for slow uploads. */
+    public static final long TERMINATION_GRACE_SECONDS = 60L;
+    private static final String UPLOADS_VOLUME = "uploads";
+
+    private DesiredStatefulSet() {
+    }
+
+    public static StatefulSet build(DiscourseInstance instance, int replicas) {
+        String name = instance.getMetadata().getName();
+        DiscourseInstanceSpec spec = instance.getSpec();
+        boolean localUploads = !spec.getS3().isEnabled();
+        return new StatefulSetBuilder()
+                .withMetadata(new ObjectMetaBuilder()
+                        .withName(WorkloadNames.statefulSet(name))
+                        .withNamespace(instance.getMetadata().getNamespace())
+                        .withLabels(WorkloadNames.labels(name))
+                        .build())
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withServiceName(WorkloadNames.headlessService(name))
+                .withPodManagementPolicy("Parallel")
+                .withNewSelector().withMatchLabels(WorkloadNames.selectorLabels(name)).endSelector()
+                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(WorkloadNames.labels(name))
+                .withAnnotations(Map.of("kubectl.kubernetes.io/default-container", WorkloadNames.CONTAINER))
+                .endMetadata()
+                .withNewSpec()
+                // Service links would inject DISCOURSE_PORT and friends, which Discourse reads as settings.
+                .withEnableServiceLinks(false)
+                .withAutomountServiceAccountToken(false)
+                .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
+                .withSecurityContext(new PodSecurityContextBuilder()
+                        .withRunAsNonRoot(true)
+                        .withRunAsUser(DISCOURSE_UID)
+                        .withRunAsGroup(DISCOURSE_UID)
+                        .withFsGroup(DISCOURSE_UID)
+                        .withFsGroupChangePolicy("OnRootMismatch")
+                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                        .build())
+                .withImagePullSecrets(spec.getImagePullSecrets())
+                .withNodeSelector(spec.getNodeSelector())
+                .withTolerations(spec.getTolerations())
+                .withAffinity(spec.getAffinity())
+                .withContainers(new ContainerBuilder()
+                        .withName(WorkloadNames.CONTAINER)
+                        .withImage(spec.getImage())
+                        .withImagePullPolicy(spec.getImagePullPolicy())
+                        .withWorkingDir(APP_DIR)
+                        .addNewPort().withName(WorkloadNames.HTTP_PORT_NAME).withContainerPort(WorkloadNames.HTTP_PORT)
+                        .withProtocol("TCP").endPort()
+                        .withEnv(InstanceEnv.build(instance))
+                        .withResources(spec.getResources())
+                        .withStartupProbe(probe(10, 60))
+                        .withReadinessProbe(probe(10, 3))
+                        .withLivenessProbe(probe(20, 6))
+                        .withNewLifecycle().withNewPreStop().withNewExec()
+                        // Lets the endpoints controller drop the pod before Unicorn stops accepting.
+                        .withCommand("sleep", "5")
+                        .endExec().endPreStop().endLifecycle()
+                        .withSecurityContext(new SecurityContextBuilder()
+                                .withRunAsNonRoot(true)
+                                .withAllowPrivilegeEscalation(false)
+                                .withPrivileged(false)
+                                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                                .build())
+                        .withVolumeMounts(localUploads ? uploadMounts() : List.of())
+                        .build())
+                .withVolumes(localUploads ? uploadVolumes(name) : List.of())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** Startup covers first boot (asset checks, plugin init); readiness and liveness then watch the same page. */
+    private static Probe probe(int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(STATUS_PATH).withNewPort(WorkloadNames.HTTP_PORT_NAME).endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(5)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    private static List<VolumeMount> uploadMounts() {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName(UPLOADS_VOLUME).withMountPath(APP_DIR + "/public/uploads")
+                .withSubPath("uploads").build());
+        mounts.add(new VolumeMountBuilder().withName(UPLOADS_VOLUME).withMountPath(APP_DIR + "/public/backups")
+                .withSubPath("backups").build());
+        return mounts;
+    }
+
+    private static List<Volume> uploadVolumes(String name) {
+        return List.of(new VolumeBuilder().withName(UPLOADS_VOLUME).withNewPersistentVolumeClaim()
+                .withClaimName(WorkloadNames.uploadsClaim(name)).endPersistentVolumeClaim().build());
+    }
+}

@@ -1,0 +1,90 @@
+package dev.operator.discourse.instance;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.DiscourseInstanceStatus;
+import dev.operator.discourse.status.Conditions;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+
+/** Folds what one reconcile learned into the instance's status; pure, so every branch is unit-tested. */
+public final class InstanceStatusAggregator {
+
+    public static final String READY = "Ready";
+    public static final String CONFIG_VALID = "ConfigValid";
+    public static final String DATABASE_READY = "DatabaseReady";
+    public static final String REDIS_READY = "RedisReady";
+    public static final String PROGRESSING = "Progressing";
+
+    private InstanceStatusAggregator() {
+    }
+
+    public static DiscourseInstanceStatus aggregate(DiscourseInstance instance, InstanceState state,
+            Optional<StatefulSet> workload, Clock clock) {
+        DiscourseInstanceStatus previous = Optional.ofNullable(instance.getStatus()).orElseGet(DiscourseInstanceStatus::new);
+        Long generation = instance.getMetadata().getGeneration();
+        Conditions conditions = new Conditions(previous.getConditions(), generation, clock);
+
+        String configMessage = String.join(", ", state.configErrors());
+        conditions.set(CONFIG_VALID, state.configValid(), state.configValid() ? "Valid" : "InvalidConfig", configMessage);
+        conditions.set(DATABASE_READY, state.database().ready(), state.database().reason(), state.database().message());
+        conditions.set(REDIS_READY, state.redis().ready(), state.redis().reason(), state.redis().message());
+
+        int wanted = state.configValid() ? state.workloadReplicas(instance.getSpec().getReplicas())
+                : workload.map(s -> s.getSpec().getReplicas()).orElse(0);
+        int ready = workload.map(StatefulSet::getStatus).map(StatefulSetStatus::getReadyReplicas).orElse(0);
+        boolean rolledOut = workload.map(s -> rolledOut(s, wanted)).orElse(false);
+
+        if (!state.configValid()) {
+            conditions.set(PROGRESSING, false, "InvalidConfig", "Nothing is rolled out while the configuration is invalid");
+        } else if (workload.isEmpty()) {
+            conditions.set(PROGRESSING, true, "Creating", "Creating the workload");
+        } else if (!rolledOut) {
+            conditions.set(PROGRESSING, true, "RollingOut", ready + "/" + wanted + " pods ready");
+        } else {
+            conditions.set(PROGRESSING, false, "RolloutComplete", ready + "/" + wanted + " pods ready");
+        }
+
+        if (!state.configValid()) {
+            conditions.set(READY, false, "InvalidConfig", configMessage);
+        } else if (!state.database().ready()) {
+            conditions.set(READY, false, "WaitingForDatabase", state.database().message());
+        } else if (!state.redis().ready()) {
+            conditions.set(READY, false, "WaitingForRedis", state.redis().message());
+        } else if (wanted == 0) {
+            conditions.set(READY, false, "ScaledToZero", "spec.replicas is 0");
+        } else if (!rolledOut || ready < wanted) {
+            conditions.set(READY, false, "PodsNotReady", ready + "/" + wanted + " pods ready");
+        } else {
+            conditions.set(READY, true, "Ready", ready + "/" + wanted + " pods ready");
+        }
+
+        DiscourseInstanceStatus status = new DiscourseInstanceStatus();
+        status.setObservedGeneration(generation);
+        status.setConditions(conditions.build());
+        status.setReplicas(wanted);
+        status.setReadyReplicas(ready);
+        status.setUrl((Boolean.TRUE.equals(instance.getSpec().getForceHttps()) ? "https://" : "http://")
+                + InstanceEnv.hostname(instance));
+        return status;
+    }
+
+    /** The StatefulSet controller has seen the latest template and every pod runs it and is ready. */
+    static boolean rolledOut(StatefulSet sts, int wanted) {
+        StatefulSetStatus s = sts.getStatus();
+        if (s == null) {
+            return false;
+        }
+        boolean observed = s.getObservedGeneration() != null
+                && s.getObservedGeneration() >= Optional.ofNullable(sts.getMetadata().getGeneration()).orElse(0L);
+        boolean sameRevision = wanted == 0 || s.getUpdateRevision() == null
+                || Objects.equals(s.getCurrentRevision(), s.getUpdateRevision());
+        int updated = Optional.ofNullable(s.getUpdatedReplicas()).orElse(0);
+        int ready = Optional.ofNullable(s.getReadyReplicas()).orElse(0);
+        int replicas = Optional.ofNullable(s.getReplicas()).orElse(0);
+        return observed && sameRevision && updated >= wanted && ready >= wanted && replicas == wanted;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.operator.discourse.instance.dependent;
+
+import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.instance.DesiredServices;
+import dev.operator.discourse.workload.WorkloadNames;
+import io.fabric8.kubernetes.api.model.Service;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
+public class HeadlessServiceDependent extends CRUDKubernetesDependentResource<Service, DiscourseInstance> {
+
+    public HeadlessServiceDependent() {
+        super(Service.class);
+    }
+
+    @Override
+    protected Service desired(DiscourseInstance instance, Context<DiscourseInstance> context) {
+        return DesiredServices.headless(instance);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.operator.discourse.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.DiscourseInstanceStatus;
+import dev.operator.discourse.status.Conditions;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+
+class InstanceStatusAggregatorTest {
+
+    private static final Clock T0 = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private static final Clock T1 = Clock.fixed(Instant.parse("2026-01-01T01:00:00Z"), ZoneOffset.UTC);
+    private static final RelationGate READY = new RelationGate(true, "RelationReady", "ready");
+
+    private static StatefulSet workload(int replicas, int ready, String current, String update) {
+        return new StatefulSetBuilder().withNewMetadata().withName("forum").withGeneration(2L).endMetadata()
+                .withNewSpec().withReplicas(replicas).endSpec()
+                .withNewStatus().withObservedGeneration(2L).withReplicas(replicas).withReadyReplicas(ready)
+                .withUpdatedReplicas(replicas).withCurrentRevision(current).withUpdateRevision(update).endStatus()
+                .build();
+    }
+
+    private static Condition condition(DiscourseInstanceStatus status, String type) {
+        return Conditions.find(status.getConditions(), type).orElseThrow();
+    }
+
+    @Test
+    void readyWhenEverythingIs() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        var status = InstanceStatusAggregator.aggregate(instance, new InstanceState(List.of(), READY, READY),
+                Optional.of(workload(1, 1, "r1", "r1")), T0);
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
+        assertThat(status.getConditions()).extracting(Condition::getType)
+                .containsExactlyInAnyOrder("Ready", "ConfigValid", "DatabaseReady", "RedisReady", "Progressing");
+        assertThat(status.getConditions()).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(1L));
+        assertThat(status.getUrl()).isEqualTo("http://forum");
+        assertThat(status.getReadyReplicas()).isEqualTo(1);
+        assertThat(status.getObservedGeneration()).isEqualTo(1L);
+    }
+
+    @Test
+    void waitingForDatabaseComesBeforeRedisAndPodsAreZero() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        var state = new InstanceState(List.of(), RelationGate.database(List.of()), RelationGate.redis(List.of()));
+        var status = InstanceStatusAggregator.aggregate(instance, state, Optional.empty(), T0);
+        assertThat(condition(status, "Ready").getMessage()).isEqualTo("Waiting for database relation");
+        assertThat(condition(status, "DatabaseReady").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "RedisReady").getMessage()).isEqualTo("Waiting for redis relation");
+        assertThat(status.getReplicas()).isZero();
+    }
+
+    @Test
+    void invalidConfigKeepsTheRunningReplicasAndSaysWhy() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        var state = new InstanceState(List.of("a", "b"), READY, READY);
+        var status = InstanceStatusAggregator.aggregate(instance, state, Optional.of(workload(2, 2, "r1", "r1")), T0);
+        assertThat(condition(status, "ConfigValid").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "ConfigValid").getMessage()).isEqualTo("a, b");
+        assertThat(condition(status, "Ready").getReason()).isEqualTo("InvalidConfig");
+        assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
+        assertThat(status.getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void rollingOutUntilRevisionsMatch() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        var status = InstanceStatusAggregator.aggregate(instance, new InstanceState(List.of(), READY, READY),
+                Optional.of(workload(1, 1, "r1", "r2")), T0);
+        assertThat(condition(status, "Progressing").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "Ready").getReason()).isEqualTo("PodsNotReady");
+    }
+
+    @Test
+    void convergedStatusIsEqualSoNothingIsWritten() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        var state = new InstanceState(List.of(), READY, READY);
+        var first = InstanceStatusAggregator.aggregate(instance, state, Optional.of(workload(1, 1, "r", "r")), T0);
+        instance.setStatus(first);
+        var second = InstanceStatusAggregator.aggregate(instance, state, Optional.of(workload(1, 1, "r", "r")), T1);
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void transitionTimeMovesOnlyWhenStatusChanges() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        var waiting = new InstanceState(List.of(), RelationGate.database(List.of()), READY);
+        instance.setStatus(InstanceStatusAggregator.aggregate(instance, waiting, Optional.empty(), T0));
+        var ready = new InstanceState(List.of(), READY, READY);
+        var next = InstanceStatusAggregator.aggregate(instance, ready, Optional.of(workload(1, 1, "r", "r")), T1);
+        assertThat(condition(next, "DatabaseReady").getLastTransitionTime()).isEqualTo("2026-01-01T01:00:00Z");
+        assertThat(condition(next, "RedisReady").getLastTransitionTime()).isEqualTo("2026-01-01T00:00:00Z");
+    }
+}
