@@ -3,6 +3,7 @@ package dev.operator.discourse.instance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,7 +34,7 @@ class DerivedObjectsGoldenTest {
                 i.getSpec().getUploads().setRetentionPolicy(RetentionPolicy.DELETE);
                 i.getSpec().setSecretKeyBaseRetentionPolicy(RetentionPolicy.DELETE);
                 i.getSpec().setResources(new ResourceRequirementsBuilder()
-                        .withRequests(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("2Gi")))
+                        .withRequests(new TreeMap<>(Map.of("cpu", new Quantity("500m"), "memory", new Quantity("2Gi"))))
                         .withLimits(Map.of("memory", new Quantity("4Gi"))).build());
                 i.getSpec().setNodeSelector(Map.of("kubernetes.io/arch", "amd64"));
                 yield i;
