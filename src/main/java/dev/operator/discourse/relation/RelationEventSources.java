@@ -1,0 +1,76 @@
+package dev.operator.discourse.relation;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.Relation;
+import dev.operator.discourse.workload.WorkloadNames;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+
+/**
+ * The event sources every relation reconciler needs: its instance, the instance's workload, and the Secrets
+ * it references. Each maps back to the relations through an index on the relation cache, so a changed
+ * Secret wakes exactly the relations that name it, and two instances never see each other's relations.
+ */
+public final class RelationEventSources {
+
+    private static final String BY_INSTANCE = "by-instance";
+    private static final String BY_SECRET = "by-secret";
+
+    private RelationEventSources() {
+    }
+
+    public static <R extends Relation> List<EventSource<?, R>> of(Class<R> kind, EventSourceContext<R> context,
+            Function<R, Set<String>> secretNames) {
+        var cache = context.getPrimaryCache();
+        cache.addIndexer(BY_INSTANCE, r -> r.instanceName() == null ? List.of()
+                : List.of(key(r.getMetadata().getNamespace(), r.instanceName())));
+        cache.addIndexer(BY_SECRET, r -> secretNames.apply(r).stream()
+                .map(s -> key(r.getMetadata().getNamespace(), s)).toList());
+
+        var instances = InformerEventSourceConfiguration.from(DiscourseInstance.class, kind)
+                .withName("instance")
+                .withSecondaryToPrimaryMapper((DiscourseInstance i) -> relations(context, BY_INSTANCE, i))
+                .withPrimaryToSecondaryMapper((R r) -> instanceId(r, WorkloadNames.statefulSet(r.instanceName())))
+                .build();
+        var workloads = InformerEventSourceConfiguration.from(StatefulSet.class, kind)
+                .withName("workload")
+                .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper((StatefulSet s) -> relations(context, BY_INSTANCE, s))
+                .withPrimaryToSecondaryMapper((R r) -> instanceId(r, WorkloadNames.statefulSet(r.instanceName())))
+                .build();
+        var secrets = InformerEventSourceConfiguration.from(Secret.class, kind)
+                .withName("secrets")
+                .withSecondaryToPrimaryMapper((Secret s) -> relations(context, BY_SECRET, s))
+                .withPrimaryToSecondaryMapper((R r) -> secretNames.apply(r).stream()
+                        .map(n -> new ResourceID(n, r.getMetadata().getNamespace())).collect(Collectors.toSet()))
+                .build();
+        return List.of(new InformerEventSource<>(instances, context), new InformerEventSource<>(workloads, context),
+                new InformerEventSource<>(secrets, context));
+    }
+
+    private static Set<ResourceID> instanceId(Relation r, String name) {
+        return r.instanceName() == null ? Set.of() : Set.of(new ResourceID(name, r.getMetadata().getNamespace()));
+    }
+
+    private static <R extends Relation> Set<ResourceID> relations(EventSourceContext<R> context, String index,
+            HasMetadata secondary) {
+        return context.getPrimaryCache()
+                .byIndex(index, key(secondary.getMetadata().getNamespace(), secondary.getMetadata().getName()))
+                .stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.operator.discourse.workload;
+
+import java.util.List;
+import java.util.Map;
+
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+
+/**
+ * A relation's intent on the instance's StatefulSet: its env entries in the discourse container and its
+ * pod-template annotations, nothing else. Applied under the relation's own field manager, an intent with
+ * no entries removes exactly what that manager had applied.
+ */
+public final class WorkloadPatch {
+
+    private WorkloadPatch() {
+    }
+
+    public static StatefulSet of(String instance, String namespace, List<EnvVar> env, Map<String, String> annotations) {
+        StatefulSetBuilder builder = removal(instance, namespace);
+        if (env.isEmpty() && annotations.isEmpty()) {
+            return builder.build();
+        }
+        return builder.withNewSpec()
+                .withNewTemplate()
+                .withNewMetadata().withAnnotations(annotations.isEmpty() ? null : annotations).endMetadata()
+                .withNewSpec()
+                .withContainers(new ContainerBuilder().withName(WorkloadNames.CONTAINER).withEnv(env).build())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    public static StatefulSet empty(String instance, String namespace) {
+        return removal(instance, namespace).build();
+    }
+
+    private static StatefulSetBuilder removal(String instance, String namespace) {
+        return new StatefulSetBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("StatefulSet")
+                .withNewMetadata().withName(WorkloadNames.statefulSet(instance)).withNamespace(namespace).endMetadata();
+    }
+}
