@@ -5,6 +5,25 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/setup-test-env.sh
-# -B/-ntp keep CI logs to the build and test output; Surefire's "Results:" summary closes the run, and
-# Maven exits non-zero when any test fails or errors.
-exec mvn -B -ntp verify "$@"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+mvn -B -ntp verify "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+
+# Surefire's totals come before the packaging steps' output; repeat them last, where readers of the log
+# (people and CI) look, as Surefire's line and as a plain "N passed, N failed" line.
+totals=$(grep -E '^\[[A-Z]+\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+ *$' "$log" \
+  | tail -n 1 | sed -E 's/^\[[A-Z]+\] //; s/ *$//') || true
+echo
+if [ -n "$totals" ]; then
+  read -r run failures errors skipped <<<"$(grep -oE '[0-9]+' <<<"$totals" | tr '\n' ' ')"
+  echo "Surefire: $totals"
+  echo "tests: $((run - failures - errors - skipped)) passed, $((failures + errors)) failed, $skipped skipped"
+else
+  echo "Surefire: no test totals in the output (tests not reached, or run with -q)"
+fi
+[ "$rc" -eq 0 ] && echo "mvn verify: OK" || echo "mvn verify: FAILED (exit $rc)"
+exit "$rc"
