@@ -20,9 +20,19 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * </pre>
  *
  * {@code restrictToAnnotatedClass = false} lets every Quarkus test class share one application start; the server
- * itself is one per JVM either way. {@code @RequiresKubeApiServer} is what turns "no binaries" into a skip:
- * this resource cannot skip, because a failing resource aborts the application start and every test with it.
- * Without binaries it therefore starts the application against an address where nothing listens.
+ * itself is one per JVM either way. {@code @WithTestResource(KubeApiServerResource.class)} works too (tried with
+ * Quarkus 3.27: the injected client reached the server); it shares the application start among classes that
+ * declare the same resources.
+ *
+ * <p>{@code @RequiresKubeApiServer} is what turns "no binaries" into a skip: this resource cannot skip, because a
+ * failing resource aborts the application start and every test with it. Without binaries it therefore points
+ * the application at an address where nothing listens, and the annotation keeps the tests from running.
+ *
+ * <p>Quarkus builds the application before it starts test resources, so build-time Dev Services cannot see
+ * this server. Seen here without a container runtime: Kubernetes Dev Services only logs warnings, but datasource
+ * Dev Services fails the build (and every {@code @QuarkusTest}) unless the application's configuration sets a
+ * JDBC URL or {@code quarkus.datasource.devservices.enabled=false}; {@code quarkus.devservices.enabled=false}
+ * silences both.
  */
 public class KubeApiServerResource implements QuarkusTestResourceLifecycleManager {
 
