@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -110,7 +111,7 @@ public final class PostgresServer implements AutoCloseable {
                     "fsync = off",
                     "synchronous_commit = off",
                     "full_page_writes = off",
-                    ""), java.nio.file.StandardOpenOption.APPEND);
+                    ""), StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
