@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The project's test command (README, CI): prepares the machine, then runs every test through Maven Surefire.
+# Extra arguments go to Maven, e.g. scripts/test.sh -Dtest=PostgresServerTest
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+scripts/setup-test-env.sh
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+mvn -B -ntp verify "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
+
+# Surefire's totals come before the packaging steps' output; repeat them last, where readers of the log
+# (people and CI) look, as Surefire's line and as a plain "N passed, N failed" line.
+totals=$(grep -E '^\[[A-Z]+\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+ *$' "$log" \
+  | tail -n 1 | sed -E 's/^\[[A-Z]+\] //; s/ *$//') || true
+echo
+if [ -n "$totals" ]; then
+  read -r run failures errors skipped <<<"$(grep -oE '[0-9]+' <<<"$totals" | tr '\n' ' ')"
+  echo "Surefire: $totals"
+  echo "tests: $((run - failures - errors - skipped)) passed, $((failures + errors)) failed, $skipped skipped"
+else
+  echo "Surefire: no test totals in the output (tests not reached, or run with -q)"
+fi
+[ "$rc" -eq 0 ] && echo "mvn verify: OK" || echo "mvn verify: FAILED (exit $rc)"
+exit "$rc"
