@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceStatus;
-import dev.operator.discourse.api.v1alpha1.Relation;
+import dev.operator.discourse.api.v1alpha1.RelationSpec;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.instance.dependent.HeadlessServiceDependent;
 import dev.operator.discourse.instance.dependent.SecretKeyBaseDependent;
@@ -22,6 +22,7 @@ import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -68,11 +69,13 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
         return List.of(relationSource(DatabaseRelation.class, context), relationSource(RedisRelation.class, context));
     }
 
-    private static <R extends Relation> InformerEventSource<R, DiscourseInstance> relationSource(Class<R> kind,
-            EventSourceContext<DiscourseInstance> context) {
+    private static <R extends CustomResource<? extends RelationSpec, ?>> InformerEventSource<R, DiscourseInstance> relationSource(
+            Class<R> kind, EventSourceContext<DiscourseInstance> context) {
         var config = InformerEventSourceConfiguration.from(kind, DiscourseInstance.class)
-                .withSecondaryToPrimaryMapper((R relation) -> relation.instanceName() == null ? Set.of()
-                        : Set.of(new ResourceID(relation.instanceName(), relation.getMetadata().getNamespace())))
+                .withSecondaryToPrimaryMapper((R relation) -> relation.getSpec() == null
+                        || relation.getSpec().instanceName() == null ? Set.of()
+                                : Set.of(new ResourceID(relation.getSpec().instanceName(),
+                                        relation.getMetadata().getNamespace())))
                 .build();
         return new InformerEventSource<>(config, context);
     }
@@ -80,8 +83,8 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     @Override
     public UpdateControl<DiscourseInstance> reconcile(DiscourseInstance instance, Context<DiscourseInstance> context) {
         InstanceState state = new InstanceState(ConfigValidator.validate(instance.getSpec()),
-                RelationGate.database(context.getSecondaryResources(DatabaseRelation.class)),
-                RelationGate.redis(context.getSecondaryResources(RedisRelation.class)));
+                RelationGate.database(context.getSecondaryResourcesAsStream(DatabaseRelation.class).map(DatabaseRelation::view).toList()),
+                RelationGate.redis(context.getSecondaryResourcesAsStream(RedisRelation.class).map(RedisRelation::view).toList()));
 
         if (state.configValid()) {
             state.putInto(context);

@@ -63,10 +63,10 @@ public final class InstanceEnv {
         env.put("DISCOURSE_SERVE_STATIC_ASSETS", "true");
         env.put("DISCOURSE_REFRESH_MAXMIND_DB_DURING_PRECOMPILE_DAYS", "0");
         env.put("DISCOURSE_HOSTNAME", hostname);
-        env.put("DISCOURSE_DEVELOPER_EMAILS", String.join(",", spec.getDeveloperEmails()));
+        env.putIfSet("DISCOURSE_DEVELOPER_EMAILS", String.join(",", spec.getDeveloperEmails()));
         boolean forceHttps = Boolean.TRUE.equals(spec.getForceHttps());
         env.put("DISCOURSE_ENABLE_CORS", spec.getCors().isEnabled());
-        env.put("DISCOURSE_CORS_ORIGIN", CorsOrigin.compute(spec.getCors().getOrigin(), spec.getCors().isAugment(),
+        env.putIfSet("DISCOURSE_CORS_ORIGIN", CorsOrigin.compute(spec.getCors().getOrigin(), spec.getCors().isAugment(),
                 hostname, forceHttps, spec.getS3().isEnabled() ? spec.getS3().getCdnUrl() : null));
         if (spec.getForceHttps() != null) {
             env.put("DISCOURSE_FORCE_HTTPS", forceHttps);

@@ -4,40 +4,40 @@ import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import dev.operator.discourse.api.v1alpha1.Relation;
+import dev.operator.discourse.api.v1alpha1.RelationView;
 
 /** Whether one kind of relation lets the workload run, and the words that say why not. */
 public record RelationGate(boolean ready, String reason, String message) {
 
-    public static RelationGate database(Collection<? extends Relation> relations) {
+    public static RelationGate database(Collection<RelationView> relations) {
         return of("DatabaseRelation", relations, "Waiting for database relation",
                 "Waiting for database relation");
     }
 
-    public static RelationGate redis(Collection<? extends Relation> relations) {
+    public static RelationGate redis(Collection<RelationView> relations) {
         return of("RedisRelation", relations, "Waiting for redis relation",
                 "Waiting for redis relation to initialize");
     }
 
-    private static RelationGate of(String kind, Collection<? extends Relation> relations, String missing,
+    private static RelationGate of(String kind, Collection<RelationView> relations, String missing,
             String initializing) {
-        List<? extends Relation> live = relations.stream()
-                .filter(r -> r.getMetadata().getDeletionTimestamp() == null)
+        List<RelationView> live = relations.stream()
+                .filter(r -> !r.deleting())
                 .toList();
         if (live.isEmpty()) {
             return new RelationGate(false, "RelationMissing", missing);
         }
         if (live.size() > 1) {
-            String names = live.stream().map(r -> r.getMetadata().getName()).sorted().collect(Collectors.joining(", "));
+            String names = live.stream().map(RelationView::name).sorted().collect(Collectors.joining(", "));
             return new RelationGate(false, "RelationConflict",
                     "More than one " + kind + " points at this instance (" + names + "); keep one");
         }
-        Relation relation = live.get(0);
+        RelationView relation = live.get(0);
         if (!relation.ready()) {
             String detail = relation.readyCondition().map(c -> c.getMessage()).filter(m -> m != null && !m.isBlank())
                     .map(m -> ": " + m).orElse("");
             return new RelationGate(false, "RelationNotReady", initializing + detail);
         }
-        return new RelationGate(true, "RelationReady", kind + " " + relation.getMetadata().getName() + " is ready");
+        return new RelationGate(true, "RelationReady", kind + " " + relation.name() + " is ready");
     }
 }

@@ -6,7 +6,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
-import dev.operator.discourse.api.v1alpha1.Relation;
+import dev.operator.discourse.api.v1alpha1.RelationSpec;
+import io.fabric8.kubernetes.client.CustomResource;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -30,24 +31,24 @@ public final class RelationEventSources {
     private RelationEventSources() {
     }
 
-    public static <R extends Relation> List<EventSource<?, R>> of(Class<R> kind, EventSourceContext<R> context,
+    public static <R extends CustomResource<? extends RelationSpec, ?>> List<EventSource<?, R>> of(Class<R> kind, EventSourceContext<R> context,
             Function<R, Set<String>> secretNames) {
         var cache = context.getPrimaryCache();
-        cache.addIndexer(BY_INSTANCE, r -> r.instanceName() == null ? List.of()
-                : List.of(key(r.getMetadata().getNamespace(), r.instanceName())));
+        cache.addIndexer(BY_INSTANCE, r -> instanceName(r) == null ? List.of()
+                : List.of(key(r.getMetadata().getNamespace(), instanceName(r))));
         cache.addIndexer(BY_SECRET, r -> secretNames.apply(r).stream()
                 .map(s -> key(r.getMetadata().getNamespace(), s)).toList());
 
         var instances = InformerEventSourceConfiguration.from(DiscourseInstance.class, kind)
                 .withName("instance")
                 .withSecondaryToPrimaryMapper((DiscourseInstance i) -> relations(context, BY_INSTANCE, i))
-                .withPrimaryToSecondaryMapper((R r) -> instanceId(r, WorkloadNames.statefulSet(r.instanceName())))
+                .withPrimaryToSecondaryMapper((R r) -> instanceId(r, WorkloadNames.statefulSet(instanceName(r))))
                 .build();
         var workloads = InformerEventSourceConfiguration.from(StatefulSet.class, kind)
                 .withName("workload")
                 .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
                 .withSecondaryToPrimaryMapper((StatefulSet s) -> relations(context, BY_INSTANCE, s))
-                .withPrimaryToSecondaryMapper((R r) -> instanceId(r, WorkloadNames.statefulSet(r.instanceName())))
+                .withPrimaryToSecondaryMapper((R r) -> instanceId(r, WorkloadNames.statefulSet(instanceName(r))))
                 .build();
         var secrets = InformerEventSourceConfiguration.from(Secret.class, kind)
                 .withName("secrets")
@@ -59,15 +60,19 @@ public final class RelationEventSources {
                 new InformerEventSource<>(secrets, context));
     }
 
-    private static Set<ResourceID> instanceId(Relation r, String name) {
-        return r.instanceName() == null ? Set.of() : Set.of(new ResourceID(name, r.getMetadata().getNamespace()));
+    private static Set<ResourceID> instanceId(CustomResource<? extends RelationSpec, ?> r, String name) {
+        return instanceName(r) == null ? Set.of() : Set.of(new ResourceID(name, r.getMetadata().getNamespace()));
     }
 
-    private static <R extends Relation> Set<ResourceID> relations(EventSourceContext<R> context, String index,
+    private static <R extends CustomResource<? extends RelationSpec, ?>> Set<ResourceID> relations(EventSourceContext<R> context, String index,
             HasMetadata secondary) {
         return context.getPrimaryCache()
                 .byIndex(index, key(secondary.getMetadata().getNamespace(), secondary.getMetadata().getName()))
                 .stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+    }
+
+    public static String instanceName(CustomResource<? extends RelationSpec, ?> r) {
+        return r.getSpec() == null ? null : r.getSpec().instanceName();
     }
 
     private static String key(String namespace, String name) {

@@ -41,7 +41,8 @@ public final class Conditions {
                 .withType(type)
                 .withStatus(value)
                 .withReason(reason)
-                .withMessage(message == null ? "" : message)
+                // An empty message is left out: the same status then reads back identically everywhere.
+                .withMessage(message == null || message.isEmpty() ? null : message)
                 .withObservedGeneration(generation)
                 .withLastTransitionTime(transition)
                 .build());

@@ -36,7 +36,6 @@ class InstanceEnvTest {
                 entry("DISCOURSE_SERVE_STATIC_ASSETS", "true"),
                 entry("DISCOURSE_REFRESH_MAXMIND_DB_DURING_PRECOMPILE_DAYS", "0"),
                 entry("DISCOURSE_HOSTNAME", "discourse-k8s"),
-                entry("DISCOURSE_DEVELOPER_EMAILS", ""),
                 entry("DISCOURSE_ENABLE_CORS", "true"),
                 entry("DISCOURSE_CORS_ORIGIN", "http://discourse-k8s"),
                 entry("DISCOURSE_MAX_CATEGORY_NESTING", "2"),

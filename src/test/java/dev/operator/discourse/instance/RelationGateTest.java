@@ -43,26 +43,26 @@ class RelationGateTest {
     void charmWaitingMessages() {
         assertThat(RelationGate.database(List.of()).message()).isEqualTo("Waiting for database relation");
         assertThat(RelationGate.redis(List.of()).message()).isEqualTo("Waiting for redis relation");
-        assertThat(RelationGate.redis(List.of(redis("cache", null))).message())
+        assertThat(RelationGate.redis(List.of(redis("cache", null).view())).message())
                 .isEqualTo("Waiting for redis relation to initialize");
     }
 
     @Test
     void notReadyCarriesTheRelationsReason() {
-        RelationGate gate = RelationGate.database(List.of(database("db", "False", 1, 1)));
+        RelationGate gate = RelationGate.database(List.of(database("db", "False", 1, 1).view()));
         assertThat(gate.ready()).isFalse();
         assertThat(gate.message()).isEqualTo("Waiting for database relation: password authentication failed");
     }
 
     @Test
     void readyOnlyForTheCurrentGeneration() {
-        assertThat(RelationGate.database(List.of(database("db", "True", 2, 1))).ready()).isFalse();
-        assertThat(RelationGate.database(List.of(database("db", "True", 2, 2))).ready()).isTrue();
+        assertThat(RelationGate.database(List.of(database("db", "True", 2, 1).view())).ready()).isFalse();
+        assertThat(RelationGate.database(List.of(database("db", "True", 2, 2).view())).ready()).isTrue();
     }
 
     @Test
     void twoRelationsOfOneKindAreAConflict() {
-        RelationGate gate = RelationGate.redis(List.of(redis("b", "True"), redis("a", "True")));
+        RelationGate gate = RelationGate.redis(List.of(redis("b", "True").view(), redis("a", "True").view()));
         assertThat(gate.ready()).isFalse();
         assertThat(gate.reason()).isEqualTo("RelationConflict");
         assertThat(gate.message()).contains("(a, b)");

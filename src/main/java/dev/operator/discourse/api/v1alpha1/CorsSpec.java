@@ -10,9 +10,8 @@ public class CorsSpec {
     @JsonPropertyDescription("Enable Cross-Origin Resource Sharing (DISCOURSE_ENABLE_CORS). The charm's enable_cors.")
     private boolean enabled = true;
 
-    @Default("")
     @JsonPropertyDescription("Comma-separated allowed origins, or '*' for any (the charm's cors_origin).")
-    private String origin = "";
+    private String origin;
 
     @Default("true")
     @JsonPropertyDescription("Add the site's own URL and the S3 CDN URL to the allowed origins (the charm's augment_cors_origin).")

@@ -56,7 +56,7 @@ public class DiscourseInstanceSpec {
 
     @Pattern("^$|^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
     @JsonPropertyDescription("Public host name of the forum (DISCOURSE_HOSTNAME; the charm's external_hostname). Defaults to the instance's name.")
-    private String hostname = "";
+    private String hostname;
 
     @JsonPropertyDescription("Serve and link only over https (DISCOURSE_FORCE_HTTPS). When unset, an IngressRelation that terminates TLS turns it on.")
     private Boolean forceHttps;

@@ -7,10 +7,10 @@ import io.fabric8.generator.annotation.Default;
 public class OidcSpec {
 
     @JsonPropertyDescription("Issuer URL; Discourse reads <issuer>/.well-known/openid-configuration. OpenID Connect is on when this is set.")
-    private String issuer = "";
+    private String issuer;
 
     @JsonPropertyDescription("OAuth client id (DISCOURSE_OPENID_CONNECT_CLIENT_ID).")
-    private String clientId = "";
+    private String clientId;
 
     @JsonPropertyDescription("Secret key holding the OAuth client secret (DISCOURSE_OPENID_CONNECT_CLIENT_SECRET).")
     private SecretKeyRef clientSecretRef;

@@ -5,13 +5,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class ProxySpec {
 
     @JsonPropertyDescription("Proxy for outgoing HTTP (HTTP_PROXY and http_proxy).")
-    private String httpProxy = "";
+    private String httpProxy;
 
     @JsonPropertyDescription("Proxy for outgoing HTTPS (HTTPS_PROXY and https_proxy).")
-    private String httpsProxy = "";
+    private String httpsProxy;
 
     @JsonPropertyDescription("Hosts that bypass the proxy, comma-separated (NO_PROXY and no_proxy).")
-    private String noProxy = "";
+    private String noProxy;
 
     public String getHttpProxy() {
         return httpProxy;

@@ -16,5 +16,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
         jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Age", type = AdditionalPrinterColumn.Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class RedisRelation extends CustomResource<RedisRelationSpec, RedisRelationStatus>
-        implements Namespaced, Relation {
+        implements Namespaced {
+
+    public RelationView view() {
+        return RelationView.of(this, getSpec(), getStatus());
+    }
 }

@@ -9,10 +9,10 @@ import io.fabric8.generator.annotation.Min;
 public class RedisRelationSpec extends RelationSpec {
 
     @JsonPropertyDescription("Redis host name. Either host or serviceRef.")
-    private String host = "";
+    private String host;
 
     @JsonPropertyDescription("A Service in the relation's namespace; its cluster DNS name becomes the host.")
-    private String serviceRef = "";
+    private String serviceRef;
 
     @Default("6379")
     @Min(1)

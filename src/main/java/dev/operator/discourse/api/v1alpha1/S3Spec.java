@@ -17,20 +17,20 @@ public class S3Spec {
     private SecretKeyRef secretAccessKeySecretRef;
 
     @JsonPropertyDescription("Bucket for uploads (DISCOURSE_S3_BUCKET).")
-    private String bucket = "";
+    private String bucket;
 
     @JsonPropertyDescription("Bucket region (DISCOURSE_S3_REGION).")
-    private String region = "";
+    private String region;
 
     @Default("https://s3.amazonaws.com")
     @JsonPropertyDescription("S3 API endpoint (DISCOURSE_S3_ENDPOINT).")
     private String endpoint = "https://s3.amazonaws.com";
 
     @JsonPropertyDescription("Bucket for backups; when set, backups go to S3 (DISCOURSE_S3_BACKUP_BUCKET, DISCOURSE_BACKUP_LOCATION=s3).")
-    private String backupBucket = "";
+    private String backupBucket;
 
     @JsonPropertyDescription("CDN URL in front of the bucket (DISCOURSE_S3_CDN_URL); also added to the CORS origins.")
-    private String cdnUrl = "";
+    private String cdnUrl;
 
     @Default("true")
     @JsonPropertyDescription("Let Discourse install the CORS rule on the bucket (DISCOURSE_S3_INSTALL_CORS_RULE).")

@@ -11,14 +11,14 @@ import io.fabric8.generator.annotation.Pattern;
 public class SamlSpec {
 
     @JsonPropertyDescription("URL of the identity provider's SingleSignOnService HTTP-Redirect endpoint (DISCOURSE_SAML_TARGET_URL). SAML is on when this is set.")
-    private String targetUrl = "";
+    private String targetUrl;
 
     @JsonPropertyDescription("The identity provider's signing certificate, PEM. The operator derives DISCOURSE_SAML_CERT_FINGERPRINT (SHA-1 of the DER) from it.")
-    private String certificate = "";
+    private String certificate;
 
     @Pattern("^$|^([0-9A-Fa-f]{2}:){19}[0-9A-Fa-f]{2}$")
     @JsonPropertyDescription("SHA-1 fingerprint of the identity provider's certificate (AA:BB:...), when no certificate is given.")
-    private String certificateFingerprint = "";
+    private String certificateFingerprint;
 
     @Default("false")
     @JsonPropertyDescription("Send every login to the identity provider (DISCOURSE_SAML_FULL_SCREEN_LOGIN; the charm's force_saml_login).")

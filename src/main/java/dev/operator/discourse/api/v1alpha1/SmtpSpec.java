@@ -9,7 +9,7 @@ import io.fabric8.generator.annotation.Min;
 public class SmtpSpec {
 
     @JsonPropertyDescription("SMTP server host name; mail is configured only when this is set (DISCOURSE_SMTP_ADDRESS).")
-    private String address = "";
+    private String address;
 
     @Default("587")
     @Min(1)
@@ -18,10 +18,10 @@ public class SmtpSpec {
     private int port = 587;
 
     @JsonPropertyDescription("HELO domain (DISCOURSE_SMTP_DOMAIN).")
-    private String domain = "";
+    private String domain;
 
     @JsonPropertyDescription("SMTP user name (DISCOURSE_SMTP_USER_NAME).")
-    private String username = "";
+    private String username;
 
     @JsonPropertyDescription("Secret key holding the SMTP password (DISCOURSE_SMTP_PASSWORD, passed by secretKeyRef).")
     private SecretKeyRef passwordSecretRef;

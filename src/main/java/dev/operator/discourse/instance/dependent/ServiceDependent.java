@@ -9,7 +9,10 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
+// The create-only precondition (a resourceVersion on create) is refused by v1.20 API servers; the informer
+// already tells whether the object exists.
+@KubernetesDependent(createResourceOnlyIfNotExistingWithSSA = false,
+        informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
 public class ServiceDependent extends CRUDKubernetesDependentResource<Service, DiscourseInstance> {
 
     public ServiceDependent() {

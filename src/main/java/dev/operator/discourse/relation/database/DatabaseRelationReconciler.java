@@ -92,7 +92,7 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
 
         if (context.getSecondaryResource(DiscourseInstance.class).isEmpty()) {
             return status.notReady(RelationConditions.INSTANCE_FOUND, "InstanceNotFound",
-                    "DiscourseInstance " + relation.instanceName() + " not found in " + ns).done(relation, null);
+                    "DiscourseInstance " + relation.getSpec().instanceName() + " not found in " + ns).done(relation, null);
         }
         status.conditions.set(RelationConditions.INSTANCE_FOUND, true, "InstanceFound", "");
 
@@ -130,27 +130,27 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
         Optional<StatefulSet> workload = context.getSecondaryResource(StatefulSet.class);
         if (workload.isEmpty()) {
             return status.notReady(RelationConditions.READY, "WaitingForWorkload",
-                    "Waiting for the StatefulSet of DiscourseInstance " + relation.instanceName()).done(relation, null);
+                    "Waiting for the StatefulSet of DiscourseInstance " + relation.getSpec().instanceName()).done(relation, null);
         }
         boolean hasSslmode = secret.get().getData() != null
                 && secret.get().getData().containsKey(spec.getSecretRef().getSslmodeKey());
-        StatefulSet intent = WorkloadPatch.of(relation.instanceName(), ns, DatabaseEnv.env(spec, hasSslmode),
+        StatefulSet intent = WorkloadPatch.of(relation.getSpec().instanceName(), ns, DatabaseEnv.env(spec, hasSslmode),
                 DatabaseEnv.annotations(SecretChecksum.of(secret.get())));
         if (patcher.applyIfChanged(workload.get(), intent, context)) {
             LOG.infof("Applied database relation %s/%s to StatefulSet %s", ns, relation.getMetadata().getName(),
-                    relation.instanceName());
+                    relation.getSpec().instanceName());
         }
         status.conditions.set(RelationConditions.READY, true, "Ready",
-                "Applied to StatefulSet " + relation.instanceName());
+                "Applied to StatefulSet " + relation.getSpec().instanceName());
         return status.done(relation, null);
     }
 
     @Override
     public DeleteControl cleanup(DatabaseRelation relation, Context<DatabaseRelation> context) {
-        if (relation.instanceName() != null && context.getSecondaryResource(StatefulSet.class).isPresent()) {
-            patcher.apply(WorkloadPatch.empty(relation.instanceName(), relation.getMetadata().getNamespace()),
+        if (relation.getSpec().instanceName() != null && context.getSecondaryResource(StatefulSet.class).isPresent()) {
+            patcher.apply(WorkloadPatch.empty(relation.getSpec().instanceName(), relation.getMetadata().getNamespace()),
                     FieldManagers.DATABASE);
-            events.normal(relation, "Removed", "Removed the database settings from StatefulSet " + relation.instanceName());
+            events.normal(relation, "Removed", "Removed the database settings from StatefulSet " + relation.getSpec().instanceName());
         }
         return DeleteControl.defaultDelete();
     }

@@ -1,0 +1,228 @@
+package dev.operator.discourse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.operator.discourse.api.v1alpha1.ConnectionSecretRef;
+import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
+import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
+import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
+import dev.operator.discourse.api.v1alpha1.InstanceRef;
+import dev.operator.discourse.testsupport.KubeApiServerResource;
+import dev.operator.discourse.testsupport.RequiresKubeApiServer;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The instance reconciler against a real kube-apiserver: create, update, resync, invalid spec, deletion. */
+@QuarkusTest
+@RequiresKubeApiServer
+@QuarkusTestResource(value = KubeApiServerResource.class, restrictToAnnotatedClass = false)
+class InstanceReconcilerIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    KubernetesClient client;
+    String ns;
+
+    @BeforeEach
+    void namespace() {
+        client = KubeApiServerResource.client();
+        ns = "it-instance-" + Long.toHexString(System.nanoTime());
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    }
+
+    @AfterEach
+    void cleanup() {
+        client.resources(DiscourseInstance.class).inNamespace(ns).delete();
+        client.resources(DatabaseRelation.class).inNamespace(ns).delete();
+    }
+
+    private DiscourseInstance create(String name) {
+        DiscourseInstance instance = new DiscourseInstance();
+        instance.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+        instance.setSpec(new DiscourseInstanceSpec());
+        return client.resource(instance).create();
+    }
+
+    private DiscourseInstance get(String name) {
+        return client.resources(DiscourseInstance.class).inNamespace(ns).withName(name).get();
+    }
+
+    private StatefulSet sts(String name) {
+        return client.apps().statefulSets().inNamespace(ns).withName(name).get();
+    }
+
+    private Optional<Condition> condition(String name, String type) {
+        DiscourseInstance i = get(name);
+        if (i == null || i.getStatus() == null) {
+            return Optional.empty();
+        }
+        return i.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    private static String env(StatefulSet sts, String name) {
+        return sts.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> name.equals(e.getName())).map(EnvVar::getValue).findFirst().orElse(null);
+    }
+
+    @Test
+    void createsTheWorkloadAndWaitsForRelations() {
+        create("forum");
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            StatefulSet sts = sts("forum");
+            assertThat(sts).isNotNull();
+            assertThat(sts.getSpec().getReplicas()).isZero();
+            assertThat(client.services().inNamespace(ns).withName("forum").get()).isNotNull();
+            assertThat(client.services().inNamespace(ns).withName("forum-headless").get().getSpec().getClusterIP())
+                    .isEqualTo("None");
+            assertThat(client.secrets().inNamespace(ns).withName("forum-secret-key-base").get()).isNotNull();
+            assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("forum-uploads").get()).isNotNull();
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(condition("forum", "Ready")).get().satisfies(c -> {
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getMessage()).isEqualTo("Waiting for database relation");
+                assertThat(c.getObservedGeneration()).isEqualTo(1L);
+            });
+            assertThat(condition("forum", "ConfigValid")).get().extracting(Condition::getStatus).isEqualTo("True");
+            assertThat(condition("forum", "RedisReady")).get().extracting(Condition::getMessage)
+                    .isEqualTo("Waiting for redis relation");
+            assertThat(get("forum").getStatus().getUrl()).isEqualTo("http://forum");
+        });
+        // The StatefulSet's base is owned by the instance's field manager alone.
+        assertThat(sts("forum").getMetadata().getManagedFields())
+                .anySatisfy(f -> assertThat(f.getManager()).isEqualTo("discourse-instance"));
+    }
+
+    @Test
+    void aSpecChangeRollsThePodTemplateAndKeepsSecretKeyBase() {
+        create("forum");
+        await().atMost(TIMEOUT).until(() -> sts("forum") != null
+                && client.secrets().inNamespace(ns).withName("forum-secret-key-base").get() != null);
+        Map<String, String> key = client.secrets().inNamespace(ns).withName("forum-secret-key-base").get().getData();
+
+        client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum")
+                .edit(i -> {
+                    i.getSpec().setUnicornWorkers(7);
+                    return i;
+                });
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(env(sts("forum"), "UNICORN_WORKERS")).isEqualTo("7"));
+        assertThat(client.secrets().inNamespace(ns).withName("forum-secret-key-base").get().getData()).isEqualTo(key);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("forum").getStatus().getObservedGeneration()).isEqualTo(2L));
+    }
+
+    @Test
+    void aConvergedInstanceCausesNoWrites() throws InterruptedException {
+        create("forum");
+        await().atMost(TIMEOUT).until(() -> condition("forum", "Ready").isPresent() && sts("forum") != null);
+        Thread.sleep(2000);
+        String stsVersion = sts("forum").getMetadata().getResourceVersion();
+        String instanceVersion = get("forum").getMetadata().getResourceVersion();
+        String serviceVersion = client.services().inNamespace(ns).withName("forum").get().getMetadata().getResourceVersion();
+
+        // An unrelated change to an owned object wakes the reconciler; it must find nothing to do.
+        client.services().inNamespace(ns).withName("forum-headless")
+                .edit(s -> {
+                    s.getMetadata().getLabels().put("unrelated", "touch");
+                    return s;
+                });
+        Thread.sleep(3000);
+        assertThat(sts("forum").getMetadata().getResourceVersion()).isEqualTo(stsVersion);
+        assertThat(get("forum").getMetadata().getResourceVersion()).isEqualTo(instanceVersion);
+        assertThat(client.services().inNamespace(ns).withName("forum").get().getMetadata().getResourceVersion())
+                .isEqualTo(serviceVersion);
+    }
+
+    @Test
+    void anInvalidSpecIsReportedAndRollsNothingOut() {
+        create("forum");
+        await().atMost(TIMEOUT).until(() -> sts("forum") != null && condition("forum", "ConfigValid").isPresent());
+        String stsVersion = sts("forum").getMetadata().getResourceVersion();
+
+        client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum")
+                .edit(i -> {
+                    i.getSpec().getS3().setEnabled(true);
+                    i.getSpec().setUnicornWorkers(9);
+                    return i;
+                });
+        String expected = "'s3_enabled' requires 's3_access_key_id', 's3_enabled' requires 's3_secret_access_key', "
+                + "'s3_enabled' requires 's3_bucket', 's3_enabled' requires 's3_region'";
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("forum", "ConfigValid")).get()
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getMessage()).isEqualTo(expected);
+                    assertThat(c.getObservedGeneration()).isEqualTo(2L);
+                }));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                .anySatisfy(e -> {
+                    assertThat(e.getType()).isEqualTo("Warning");
+                    assertThat(e.getReason()).isEqualTo("InvalidConfig");
+                    assertThat(e.getMessage()).isEqualTo(expected);
+                }));
+        assertThat(sts("forum").getMetadata().getResourceVersion()).isEqualTo(stsVersion);
+        assertThat(env(sts("forum"), "UNICORN_WORKERS")).isEqualTo("3");
+
+        client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum")
+                .edit(i -> {
+                    i.getSpec().getS3().setEnabled(false);
+                    return i;
+                });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(condition("forum", "ConfigValid")).get().extracting(Condition::getStatus).isEqualTo("True");
+            assertThat(env(sts("forum"), "UNICORN_WORKERS")).isEqualTo("9");
+        });
+    }
+
+    @Test
+    void ownedObjectsAreCollectableButUserDataIsRetained() {
+        DiscourseInstance instance = create("forum");
+        String uid = instance.getMetadata().getUid();
+        await().atMost(TIMEOUT).until(() -> sts("forum") != null
+                && client.persistentVolumeClaims().inNamespace(ns).withName("forum-uploads").get() != null
+                && client.secrets().inNamespace(ns).withName("forum-secret-key-base").get() != null
+                && client.services().inNamespace(ns).withName("forum-headless").get() != null);
+        assertThat(sts("forum").getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid).containsExactly(uid);
+        assertThat(client.services().inNamespace(ns).withName("forum").get().getMetadata().getOwnerReferences())
+                .extracting(OwnerReference::getUid).containsExactly(uid);
+        assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("forum-uploads").get().getMetadata()
+                .getOwnerReferences()).isNullOrEmpty();
+        assertThat(client.secrets().inNamespace(ns).withName("forum-secret-key-base").get().getMetadata()
+                .getOwnerReferences()).isNullOrEmpty();
+
+        client.resource(instance).delete();
+        await().atMost(TIMEOUT).until(() -> get("forum") == null);
+        assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("forum-uploads").get()).isNotNull();
+        assertThat(client.secrets().inNamespace(ns).withName("forum-secret-key-base").get()).isNotNull();
+    }
+
+    @Test
+    void aRelationThatIsNotReadyIsShownOnTheInstance() {
+        create("forum");
+        DatabaseRelation db = new DatabaseRelation();
+        db.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace(ns).build());
+        DatabaseRelationSpec spec = new DatabaseRelationSpec();
+        spec.setInstanceRef(new InstanceRef("forum"));
+        spec.setSecretRef(new ConnectionSecretRef("missing"));
+        db.setSpec(spec);
+        client.resource(db).create();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("forum", "DatabaseReady")).get()
+                .extracting(Condition::getMessage).isEqualTo("Waiting for database relation: Secret missing not found"));
+        assertThat(sts("forum").getSpec().getReplicas()).isZero();
+    }
+}
