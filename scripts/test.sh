@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 scripts/setup-test-env.sh
+# Prometheus' and Grafana's own query parsers (npm), for the dashboard and alert-rule tests.
+scripts/setup-node-tools.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
