@@ -1,0 +1,103 @@
+package dev.operator.discourse.relation.database;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.operator.discourse.testsupport.PostgresServer;
+
+/** The database check against a real, private PostgreSQL 15. */
+class PostgresCheckTest {
+
+    static PostgresServer server;
+    final PostgresCheck check = new PostgresCheck();
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(PostgresServer.available(), "PostgreSQL 15 binaries missing: run scripts/setup-test-env.sh");
+        server = PostgresServer.startNew();
+        server.createAppDatabase("discourse", "discourse", "app-secret-pw");
+        server.createAppDatabase("other", "other", "other-pw");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private DatabaseConnection app(String db, String user, String password) {
+        return new DatabaseConnection(server.host(), server.port(), db, user, password, "disable");
+    }
+
+    private DatabaseConnection superuser(String db) {
+        return new DatabaseConnection(server.host(), server.port(), db, PostgresServer.SUPERUSER,
+                server.superuserPassword(), "disable");
+    }
+
+    @Test
+    void createsTrustedExtensionsAsTheAppRole() throws Exception {
+        DatabaseCheckResult result = check.check(app("discourse", "discourse", "app-secret-pw"), Optional.empty(),
+                List.of("hstore", "pg_trgm", "unaccent"));
+        assertThat(result.ready()).as(result.message()).isTrue();
+        assertThat(result.serverVersion()).startsWith("15");
+        try (var c = server.connectAsSuperuser("discourse");
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_extension "
+                        + "WHERE extname IN ('hstore','pg_trgm','unaccent')")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void wrongPasswordIsAuthenticationFailedAndNeverEchoed() {
+        DatabaseCheckResult result = check.check(app("discourse", "discourse", "wrong-pw-123"), Optional.empty(),
+                List.of());
+        assertThat(result.connected()).isFalse();
+        assertThat(result.reason()).isEqualTo("AuthenticationFailed");
+        assertThat(result.message()).contains("discourse").doesNotContain("wrong-pw-123");
+    }
+
+    @Test
+    void missingDatabase() {
+        DatabaseCheckResult result = check.check(app("nope", "discourse", "app-secret-pw"), Optional.empty(), List.of());
+        assertThat(result.reason()).isEqualTo("DatabaseNotFound");
+    }
+
+    @Test
+    void untrustedExtensionNeedsTheAdminRole() {
+        DatabaseCheckResult denied = check.check(app("other", "other", "other-pw"), Optional.empty(),
+                List.of("file_fdw"));
+        assertThat(denied.connected()).isTrue();
+        assertThat(denied.ready()).isFalse();
+        assertThat(denied.reason()).isEqualTo("InsufficientPrivilege");
+        assertThat(denied.message()).contains("file_fdw").contains("adminSecretRef");
+
+        DatabaseCheckResult granted = check.check(app("other", "other", "other-pw"), Optional.of(superuser("other")),
+                List.of("file_fdw"));
+        assertThat(granted.ready()).as(granted.message()).isTrue();
+    }
+
+    @Test
+    void serverDownThenUp() {
+        server.stop();
+        try {
+            DatabaseCheckResult down = check.check(app("discourse", "discourse", "app-secret-pw"), Optional.empty(),
+                    List.of());
+            assertThat(down.reason()).isEqualTo("Unreachable");
+            assertThat(down.message()).contains(server.host() + ":" + server.port());
+        } finally {
+            server.start();
+        }
+        assertThat(check.check(app("discourse", "discourse", "app-secret-pw"), Optional.empty(), List.of()).ready())
+                .isTrue();
+    }
+}
