@@ -104,11 +104,8 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
 
     /** An event and a log line when the message changes, not on every resync. */
     private void reportInvalidConfigOnce(DiscourseInstance instance, String message) {
-        boolean alreadyReported = instance.getStatus() != null
-                && Conditions.find(instance.getStatus().getConditions(), InstanceStatusAggregator.CONFIG_VALID)
-                        .filter(c -> Conditions.FALSE.equals(c.getStatus()) && message.equals(c.getMessage()))
-                        .isPresent();
-        if (!alreadyReported) {
+        var previous = instance.getStatus() == null ? null : instance.getStatus().getConditions();
+        if (!Conditions.alreadySaid(previous, InstanceStatusAggregator.CONFIG_VALID, false, message)) {
             LOG.warnf("DiscourseInstance %s/%s has an invalid configuration: %s",
                     instance.getMetadata().getNamespace(), instance.getMetadata().getName(), message);
             events.warning(instance, "InvalidConfig", message);

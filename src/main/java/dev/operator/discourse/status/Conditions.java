@@ -58,6 +58,19 @@ public final class Conditions {
                 : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
+    /**
+     * Whether the previous conditions already said this: same type, status and message. Callers record an
+     * event or a log line only when it was not said yet, so a resync of an unchanged failure stays quiet.
+     */
+    public static boolean alreadySaid(List<Condition> previous, String type, boolean status, String message) {
+        String value = status ? TRUE : FALSE;
+        String said = message == null ? "" : message;
+        return find(previous, type)
+                .filter(c -> value.equals(c.getStatus()))
+                .filter(c -> said.equals(c.getMessage() == null ? "" : c.getMessage()))
+                .isPresent();
+    }
+
     public static boolean isTrue(List<Condition> conditions, String type) {
         return find(conditions, type).map(c -> TRUE.equals(c.getStatus())).orElse(false);
     }

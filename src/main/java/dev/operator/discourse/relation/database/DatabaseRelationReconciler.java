@@ -201,10 +201,8 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
             if (changed && !Conditions.isTrue(next.getConditions(), RelationConditions.READY)) {
                 String message = Conditions.find(next.getConditions(), RelationConditions.READY).map(c -> c.getMessage())
                         .orElse("");
-                boolean sameAsBefore = relation.getStatus() != null && Conditions
-                        .find(relation.getStatus().getConditions(), RelationConditions.READY)
-                        .filter(c -> message.equals(c.getMessage())).isPresent();
-                if (!sameAsBefore) {
+                var previous = relation.getStatus() == null ? null : relation.getStatus().getConditions();
+                if (!Conditions.alreadySaid(previous, RelationConditions.READY, false, message)) {
                     LOG.warnf("Database relation %s/%s not ready: %s", relation.getMetadata().getNamespace(),
                             relation.getMetadata().getName(), message);
                     events.warning(relation, "NotReady", message);
