@@ -3,7 +3,6 @@ package dev.operator.discourse.instance;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -18,6 +17,7 @@ import dev.operator.discourse.instance.dependent.ServiceDependent;
 import dev.operator.discourse.instance.dependent.UploadsClaimDependent;
 import dev.operator.discourse.instance.dependent.UploadsOnVolume;
 import dev.operator.discourse.instance.dependent.WorkloadStatefulSetDependent;
+import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
@@ -32,7 +32,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
@@ -72,10 +71,7 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     private static <R extends CustomResource<? extends RelationSpec, ?>> InformerEventSource<R, DiscourseInstance> relationSource(
             Class<R> kind, EventSourceContext<DiscourseInstance> context) {
         var config = InformerEventSourceConfiguration.from(kind, DiscourseInstance.class)
-                .withSecondaryToPrimaryMapper((R relation) -> relation.getSpec() == null
-                        || relation.getSpec().instanceName() == null ? Set.of()
-                                : Set.of(new ResourceID(relation.getSpec().instanceName(),
-                                        relation.getMetadata().getNamespace())))
+                .withSecondaryToPrimaryMapper((R relation) -> RelationEventSources.instanceId(relation))
                 .build();
         return new InformerEventSource<>(config, context);
     }

@@ -7,11 +7,11 @@ import java.util.stream.Collectors;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.RelationSpec;
-import io.fabric8.kubernetes.client.CustomResource;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -31,8 +31,8 @@ public final class RelationEventSources {
     private RelationEventSources() {
     }
 
-    public static <R extends CustomResource<? extends RelationSpec, ?>> List<EventSource<?, R>> of(Class<R> kind, EventSourceContext<R> context,
-            Function<R, Set<String>> secretNames) {
+    public static <R extends CustomResource<? extends RelationSpec, ?>> List<EventSource<?, R>> of(Class<R> kind,
+            EventSourceContext<R> context, Function<R, Set<String>> secretNames) {
         var cache = context.getPrimaryCache();
         cache.addIndexer(BY_INSTANCE, r -> instanceName(r) == null ? List.of()
                 : List.of(key(r.getMetadata().getNamespace(), instanceName(r))));
@@ -42,13 +42,15 @@ public final class RelationEventSources {
         var instances = InformerEventSourceConfiguration.from(DiscourseInstance.class, kind)
                 .withName("instance")
                 .withSecondaryToPrimaryMapper((DiscourseInstance i) -> relations(context, BY_INSTANCE, i))
-                .withPrimaryToSecondaryMapper((R r) -> instanceId(r, WorkloadNames.statefulSet(instanceName(r))))
+                .withPrimaryToSecondaryMapper((R r) -> instanceId(r))
                 .build();
         var workloads = InformerEventSourceConfiguration.from(StatefulSet.class, kind)
                 .withName("workload")
                 .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
                 .withSecondaryToPrimaryMapper((StatefulSet s) -> relations(context, BY_INSTANCE, s))
-                .withPrimaryToSecondaryMapper((R r) -> instanceId(r, WorkloadNames.statefulSet(instanceName(r))))
+                .withPrimaryToSecondaryMapper((R r) -> instanceId(r).stream()
+                        .map(i -> new ResourceID(WorkloadNames.statefulSet(i.getName()), i.getNamespace().orElse(null)))
+                        .collect(Collectors.toSet()))
                 .build();
         var secrets = InformerEventSourceConfiguration.from(Secret.class, kind)
                 .withName("secrets")
@@ -60,18 +62,20 @@ public final class RelationEventSources {
                 new InformerEventSource<>(secrets, context));
     }
 
-    private static Set<ResourceID> instanceId(CustomResource<? extends RelationSpec, ?> r, String name) {
-        return instanceName(r) == null ? Set.of() : Set.of(new ResourceID(name, r.getMetadata().getNamespace()));
+    /** The DiscourseInstance a relation names, in the relation's namespace; none when it names none. */
+    public static Set<ResourceID> instanceId(CustomResource<? extends RelationSpec, ?> r) {
+        String name = instanceName(r);
+        return name == null ? Set.of() : Set.of(new ResourceID(name, r.getMetadata().getNamespace()));
     }
 
-    private static <R extends CustomResource<? extends RelationSpec, ?>> Set<ResourceID> relations(EventSourceContext<R> context, String index,
-            HasMetadata secondary) {
+    private static <R extends CustomResource<? extends RelationSpec, ?>> Set<ResourceID> relations(
+            EventSourceContext<R> context, String index, HasMetadata secondary) {
         return context.getPrimaryCache()
                 .byIndex(index, key(secondary.getMetadata().getNamespace(), secondary.getMetadata().getName()))
                 .stream().map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
-    public static String instanceName(CustomResource<? extends RelationSpec, ?> r) {
+    private static String instanceName(CustomResource<? extends RelationSpec, ?> r) {
         return r.getSpec() == null ? null : r.getSpec().instanceName();
     }
 
