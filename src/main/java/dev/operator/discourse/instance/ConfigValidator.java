@@ -9,6 +9,7 @@ import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.S3Spec;
 import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
 import dev.operator.discourse.api.v1alpha1.UploadsStorageSpec;
+import dev.operator.discourse.workload.RelationEnv;
 import io.fabric8.kubernetes.api.model.EnvVar;
 
 /**
@@ -88,7 +89,7 @@ public final class ConfigValidator {
         for (EnvVar env : spec.getExtraEnv()) {
             if (env.getName() == null || env.getName().isBlank()) {
                 errors.add("extraEnv entries need a name");
-            } else if (reserved.contains(env.getName()) || InstanceEnv.isRelationOwned(env.getName())) {
+            } else if (reserved.contains(env.getName()) || RelationEnv.isRelationOwned(env.getName())) {
                 errors.add("extraEnv must not set " + env.getName() + ": the operator sets it");
             }
         }

@@ -6,13 +6,11 @@ import java.security.cert.CertificateException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
-import dev.operator.discourse.workload.RelationEnv;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -47,10 +45,6 @@ public final class InstanceEnv {
         Set<String> names = new LinkedHashSet<>(ALWAYS_RESERVED);
         operatorEnv(spec, "reserved", "reserved").forEach(e -> names.add(e.getName()));
         return names;
-    }
-
-    static boolean isRelationOwned(String name) {
-        return RelationEnv.isRelationOwned(name);
     }
 
     private static List<EnvVar> operatorEnv(DiscourseInstanceSpec spec, String hostname, String instanceName) {
@@ -171,18 +165,15 @@ public final class InstanceEnv {
 
     private static void proxy(DiscourseInstanceSpec spec, Env env) {
         var proxy = spec.getProxy();
-        for (Map.Entry<String, String> e : Map.of("HTTP_PROXY", nz(proxy.getHttpProxy()), "HTTPS_PROXY",
-                nz(proxy.getHttpsProxy()), "NO_PROXY", nz(proxy.getNoProxy())).entrySet().stream()
-                .sorted(Map.Entry.comparingByKey()).toList()) {
-            if (!e.getValue().isBlank()) {
-                env.put(e.getKey(), e.getValue());
-                env.put(e.getKey().toLowerCase(), e.getValue());
-            }
-        }
+        proxy(env, "HTTPS_PROXY", proxy.getHttpsProxy());
+        proxy(env, "HTTP_PROXY", proxy.getHttpProxy());
+        proxy(env, "NO_PROXY", proxy.getNoProxy());
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
+    /** Tools disagree on the case they read, so both are set. */
+    private static void proxy(Env env, String name, String value) {
+        env.putIfSet(name, value);
+        env.putIfSet(name.toLowerCase(), value);
     }
 
     /** Keeps insertion order, so the rendered StatefulSet is stable and golden files stay readable. */

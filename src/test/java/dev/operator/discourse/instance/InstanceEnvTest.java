@@ -146,6 +146,18 @@ class InstanceEnvTest {
     }
 
     @Test
+    void everyProxyInBothCasesInAStableOrder() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        instance.getSpec().getProxy().setHttpProxy("http://p:1");
+        instance.getSpec().getProxy().setHttpsProxy("http://p:2");
+        instance.getSpec().getProxy().setNoProxy(".svc");
+        assertThat(values(instance)).contains(entry("HTTPS_PROXY", "http://p:2"),
+                entry("https_proxy", "http://p:2"), entry("HTTP_PROXY", "http://p:1"), entry("http_proxy", "http://p:1"),
+                entry("NO_PROXY", ".svc"), entry("no_proxy", ".svc"));
+        assertThat(values(instance).keySet()).containsSubsequence("HTTPS_PROXY", "HTTP_PROXY", "NO_PROXY");
+    }
+
+    @Test
     void neverSetsRelationOwnedNames() {
         assertThat(InstanceEnv.build(TestInstances.full("forum")))
                 .noneSatisfy(e -> assertThat(e.getName()).matches("DISCOURSE_(DB|REDIS)_.*"));
