@@ -1,14 +1,12 @@
 package dev.operator.discourse.testsupport;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
+
+import dev.operator.discourse.relation.redis.Resp;
 
 /**
  * A private Redis (Debian's redis-server 7) for one test, on 127.0.0.1 and a port of its own, optionally with a
@@ -206,57 +206,26 @@ public final class RedisServer implements AutoCloseable {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             if (password != null) {
-                send(out, "AUTH", password);
-                readReply(in);
+                Resp.send(out, "AUTH", password);
+                unwrap(Resp.read(in));
             }
-            send(out, args);
-            return readReply(in);
+            Resp.send(out, args);
+            return unwrap(Resp.read(in));
         }
     }
 
-    /** Writes a command as a RESP array of bulk strings. */
-    static void send(OutputStream out, String... args) throws IOException {
-        StringBuilder resp = new StringBuilder("*").append(args.length).append("\r\n");
-        for (String arg : args) {
-            resp.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n")
-                    .append(arg).append("\r\n");
-        }
-        out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    static String readReply(InputStream in) throws IOException {
-        String line = readLine(in);
-        switch (line.charAt(0)) {
+    /** Redis' reply as this class's callers want it: errors thrown, nil as null, no arrays. */
+    static String unwrap(Resp.Reply reply) {
+        switch (reply.type()) {
             case '+':
             case ':':
-                return line.substring(1);
-            case '-':
-                throw new IllegalStateException("redis error: " + line.substring(1));
             case '$':
-                int length = Integer.parseInt(line.substring(1));
-                if (length < 0) {
-                    return null;
-                }
-                byte[] data = in.readNBytes(length + 2);
-                return new String(data, 0, length, StandardCharsets.UTF_8);
+                return reply.value();
+            case '-':
+                throw new IllegalStateException("redis error: " + reply.value());
             default:
-                throw new IllegalStateException("unsupported reply: " + line);
+                throw new IllegalStateException("unsupported reply: " + reply.type() + reply.value());
         }
-    }
-
-    /** One CRLF-terminated line of a reply, without the CRLF. */
-    static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != -1) {
-            if (c == '\r') {
-                in.read();
-                return line.toString(StandardCharsets.UTF_8);
-            }
-            line.write(c);
-        }
-        throw new IOException("connection closed mid-reply");
     }
 
     private static void sleep(long millis) {

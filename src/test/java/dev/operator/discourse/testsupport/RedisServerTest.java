@@ -11,6 +11,8 @@ import java.net.Socket;
 
 import org.junit.jupiter.api.Test;
 
+import dev.operator.discourse.relation.redis.Resp;
+
 class RedisServerTest {
 
     @Test
@@ -22,14 +24,20 @@ class RedisServerTest {
             InputStream in = new BufferedInputStream(socket.getInputStream());
 
             out.write("*1\r\n$4\r\nPING\r\n".getBytes());
-            assertThat(RedisServer.readLine(in)).startsWith("-NOAUTH");
+            assertThat(line(in)).startsWith("-NOAUTH");
             out.write("*2\r\n$4\r\nAUTH\r\n$5\r\nwrong\r\n".getBytes());
-            assertThat(RedisServer.readLine(in)).startsWith("-WRONGPASS");
+            assertThat(line(in)).startsWith("-WRONGPASS");
             out.write("*2\r\n$4\r\nAUTH\r\n$6\r\ns3cret\r\n".getBytes());
-            assertThat(RedisServer.readLine(in)).isEqualTo("+OK");
+            assertThat(line(in)).isEqualTo("+OK");
             out.write("*1\r\n$4\r\nPING\r\n".getBytes());
-            assertThat(RedisServer.readLine(in)).isEqualTo("+PONG");
+            assertThat(line(in)).isEqualTo("+PONG");
         }
+    }
+
+    /** The reply as it stood on the wire, type byte first. */
+    private static String line(InputStream in) throws IOException {
+        Resp.Reply reply = Resp.read(in);
+        return reply.type() + reply.value();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.operator.discourse.relation.redis;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocketFactory;
@@ -32,24 +30,24 @@ public class RedisCheck {
             OutputStream out = socket.getOutputStream();
             InputStream in = new BufferedInputStream(socket.getInputStream());
             if (password != null && !password.isEmpty()) {
-                String auth = command(out, in, "AUTH", password);
-                if (auth.startsWith("-")) {
-                    return new RedisCheckResult(false, "AuthenticationFailed", "AUTH refused: " + error(auth), null);
+                Resp.Reply auth = command(out, in, "AUTH", password);
+                if (auth.isError()) {
+                    return new RedisCheckResult(false, "AuthenticationFailed", "AUTH refused: " + auth.text(), null);
                 }
             }
-            String select = command(out, in, "SELECT", Integer.toString(db));
-            if (select.startsWith("-NOAUTH")) {
+            Resp.Reply select = command(out, in, "SELECT", Integer.toString(db));
+            if (select.isError() && select.text().startsWith("NOAUTH")) {
                 return new RedisCheckResult(false, "AuthenticationFailed",
                         "Redis asks for a password: set passwordSecretRef", null);
             }
-            if (select.startsWith("-")) {
-                return new RedisCheckResult(false, "InvalidDatabase", "SELECT " + db + " refused: " + error(select), null);
+            if (select.isError()) {
+                return new RedisCheckResult(false, "InvalidDatabase", "SELECT " + db + " refused: " + select.text(), null);
             }
-            String ping = command(out, in, "PING");
-            if (!ping.equals("+PONG")) {
-                return new RedisCheckResult(false, "UnexpectedReply", "PING answered " + error(ping), null);
+            Resp.Reply ping = command(out, in, "PING");
+            if (!new Resp.Reply('+', "PONG").equals(ping)) {
+                return new RedisCheckResult(false, "UnexpectedReply", "PING answered " + ping.text(), null);
             }
-            String version = version(command(out, in, "INFO", "server"));
+            String version = version(command(out, in, "INFO", "server").value());
             if (version == null) {
                 return new RedisCheckResult(false, "UnexpectedReply", "INFO server has no redis_version", null);
             }
@@ -97,62 +95,15 @@ public class RedisCheck {
     }
 
     static String version(String info) {
+        if (info == null) {
+            return null;
+        }
         return info.lines().filter(l -> l.startsWith("redis_version:")).map(l -> l.substring("redis_version:".length()).trim())
                 .findFirst().orElse(null);
     }
 
-    private static String error(String reply) {
-        return reply.startsWith("-") || reply.startsWith("+") ? reply.substring(1) : reply;
-    }
-
-    /** Sends one command as a RESP array and reads one reply; bulk strings come back as their text. */
-    static String command(OutputStream out, InputStream in, String... args) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        buf.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
-            buf.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            buf.writeBytes(bytes);
-            buf.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        out.write(buf.toByteArray());
-        out.flush();
-        return reply(in);
-    }
-
-    static String reply(InputStream in) throws IOException {
-        String line = line(in);
-        if (line.startsWith("$")) {
-            int length = Integer.parseInt(line.substring(1));
-            if (length < 0) {
-                return "";
-            }
-            byte[] data = in.readNBytes(length + 2);
-            if (data.length < length) {
-                throw new IOException("connection closed in a reply");
-            }
-            return new String(data, 0, length, StandardCharsets.UTF_8);
-        }
-        return line;
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int previous = -1;
-        while (true) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("connection closed by the server");
-            }
-            if (previous == '\r' && b == '\n') {
-                byte[] bytes = line.toByteArray();
-                return new String(bytes, 0, bytes.length - 1, StandardCharsets.UTF_8);
-            }
-            line.write(b);
-            previous = b;
-            if (line.size() > 1 << 20) {
-                throw new IOException("reply line too long");
-            }
-        }
+    private static Resp.Reply command(OutputStream out, InputStream in, String... args) throws IOException {
+        Resp.send(out, args);
+        return Resp.read(in);
     }
 }
