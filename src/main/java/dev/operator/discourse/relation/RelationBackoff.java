@@ -1,29 +1,45 @@
 package dev.operator.discourse.relation;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
- * How long a relation waits before checking a failing server again: 5 s doubling to 5 min, reset on success.
- * A wrong password must not become a hot loop against the database.
+ * How long a relation waits before checking a failing server again: as long as it has been failing, at least
+ * 5 s and at most 5 min, so retries at the scheduled times double the wait. Measured from the first failure
+ * rather than counted per reconcile: events that wake the relation meanwhile (its instance, the workload)
+ * must neither hammer the server nor push the next check far into the future.
  */
 public final class RelationBackoff {
 
     static final Duration FIRST = Duration.ofSeconds(5);
     static final Duration MAX = Duration.ofMinutes(5);
 
-    private final Map<ResourceID, Integer> failures = new ConcurrentHashMap<>();
+    private final Map<ResourceID, Instant> failingSince = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public RelationBackoff() {
+        this(Clock.systemUTC());
+    }
+
+    RelationBackoff(Clock clock) {
+        this.clock = clock;
+    }
 
     public Duration failed(ResourceID id) {
-        int n = failures.merge(id, 1, Integer::sum);
-        long seconds = FIRST.getSeconds() << Math.min(n - 1, 16);
-        return seconds >= MAX.getSeconds() ? MAX : Duration.ofSeconds(seconds);
+        Instant now = clock.instant();
+        Duration failing = Duration.between(failingSince.computeIfAbsent(id, k -> now), now);
+        if (failing.compareTo(FIRST) < 0) {
+            return FIRST;
+        }
+        return failing.compareTo(MAX) > 0 ? MAX : failing;
     }
 
     public void succeeded(ResourceID id) {
-        failures.remove(id);
+        failingSince.remove(id);
     }
 }

@@ -3,6 +3,7 @@ package dev.operator.discourse.workload;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,6 +24,19 @@ public final class SecretChecksum {
         if (secret.getData() != null) {
             data.putAll(secret.getData());
         }
+        return digest(data);
+    }
+
+    /** Only the named keys: a change to an unrelated key of a shared Secret must not roll the pods. */
+    public static String of(Secret secret, Collection<String> keys) {
+        Map<String, String> data = new TreeMap<>();
+        if (secret.getData() != null) {
+            keys.stream().filter(secret.getData()::containsKey).forEach(k -> data.put(k, secret.getData().get(k)));
+        }
+        return digest(data);
+    }
+
+    private static String digest(Map<String, String> data) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Map.Entry<String, String> e : data.entrySet()) {

@@ -1,12 +1,11 @@
 package dev.operator.discourse.relation.database;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 import dev.operator.discourse.api.v1alpha1.ConnectionSecretRef;
+import dev.operator.discourse.relation.RelationSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 
 /** A PostgreSQL connection read from the user's Secret. toString never shows the password. */
@@ -38,6 +37,9 @@ public record DatabaseConnection(String host, int port, String database, String 
         try {
             port = Integer.parseInt(decode(data.get(ref.getPortKey())).trim());
         } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
             return new Invalid("Secret " + ref.getName() + " key " + ref.getPortKey() + " is not a port number");
         }
         String sslmode = data.containsKey(ref.getSslmodeKey()) ? decode(data.get(ref.getSslmodeKey())).trim() : "";
@@ -59,7 +61,7 @@ public record DatabaseConnection(String host, int port, String database, String 
         return user + "@" + endpoint();
     }
 
-    static String decode(String base64) {
-        return base64 == null ? "" : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    private static String decode(String base64) {
+        return RelationSecrets.decode(base64);
     }
 }

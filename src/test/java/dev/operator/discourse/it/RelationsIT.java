@@ -1,0 +1,525 @@
+package dev.operator.discourse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.operator.discourse.api.v1alpha1.AdminSecretRef;
+import dev.operator.discourse.api.v1alpha1.ConnectionSecretRef;
+import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
+import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
+import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
+import dev.operator.discourse.api.v1alpha1.InstanceRef;
+import dev.operator.discourse.api.v1alpha1.RedisRelation;
+import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
+import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
+import dev.operator.discourse.api.v1alpha1.UploadsStorageSpec;
+import dev.operator.discourse.relation.database.DatabaseEnv;
+import dev.operator.discourse.relation.redis.RedisEnv;
+import dev.operator.discourse.testsupport.KubeApiServerResource;
+import dev.operator.discourse.testsupport.ManagedFields;
+import dev.operator.discourse.testsupport.PostgresServer;
+import dev.operator.discourse.testsupport.RedisServer;
+import dev.operator.discourse.testsupport.RequiresKubeApiServer;
+import dev.operator.discourse.workload.FieldManagers;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The database and Redis relation reconcilers against a real kube-apiserver, a private PostgreSQL 15 and a
+ * private Redis 7: nothing on the path under test is mocked. Ownership of the StatefulSet's fields is read
+ * back from managedFields as the API server recorded it.
+ */
+@QuarkusTest
+@RequiresKubeApiServer
+@QuarkusTestResource(value = KubeApiServerResource.class, restrictToAnnotatedClass = false)
+class RelationsIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(40);
+    private static final String APP_PASSWORD = "pg-app-secret-1";
+    private static final String REDIS_PASSWORD = "redis-secret-1";
+    private static final Set<String> DB_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_DB_PORT", "DISCOURSE_DB_NAME",
+            "DISCOURSE_DB_USERNAME", "DISCOURSE_DB_PASSWORD", "DISCOURSE_DB_SSLMODE");
+    private static final Set<String> REDIS_ENV = Set.of("DISCOURSE_REDIS_HOST", "DISCOURSE_REDIS_PORT",
+            "DISCOURSE_REDIS_PASSWORD", "DISCOURSE_REDIS_USE_SSL", "DISCOURSE_REDIS_DB");
+
+    static PostgresServer postgres;
+    static RedisServer redis;
+    static int databases;
+
+    KubernetesClient client;
+    String ns;
+    String database;
+
+    @BeforeAll
+    static void servers() {
+        postgres = PostgresServer.startNew();
+        redis = RedisServer.startNew(REDIS_PASSWORD);
+    }
+
+    @AfterAll
+    static void stopServers() {
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @BeforeEach
+    void namespaceAndDatabase() {
+        client = KubeApiServerResource.client();
+        ns = "it-rel-" + Long.toHexString(System.nanoTime());
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        database = "forum" + (++databases);
+        postgres.createAppDatabase(database, database, APP_PASSWORD);
+    }
+
+    @AfterEach
+    void cleanup() {
+        client.resources(DatabaseRelation.class).inNamespace(ns).delete();
+        client.resources(RedisRelation.class).inNamespace(ns).delete();
+        client.resources(DiscourseInstance.class).inNamespace(ns).delete();
+    }
+
+    @Test
+    void bothRelationsReadyScaleTheWorkloadAndEachOwnsExactlyItsFields() throws Exception {
+        instance("forum", 2);
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+        databaseRelation("db", "forum", "db-app");
+        redisRelation("cache", "forum", "redis-pw");
+
+        awaitReady(DatabaseRelation.class, "db");
+        awaitReady(RedisRelation.class, "cache");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("forum").getSpec().getReplicas()).isEqualTo(2));
+
+        DatabaseRelation db = get(DatabaseRelation.class, "db");
+        assertThat(db.getStatus().getServerVersion()).startsWith("15");
+        assertThat(db.getStatus().getEndpoint()).isEqualTo("127.0.0.1:" + postgres.port() + "/" + database);
+        RedisRelation cache = get(RedisRelation.class, "cache");
+        assertThat(cache.getStatus().getServerVersion()).startsWith("7");
+        assertThat(cache.getStatus().getEndpoint()).isEqualTo("127.0.0.1:" + redis.port() + "/0");
+        try (var c = postgres.connectAsSuperuser(database);
+                var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_extension "
+                        + "WHERE extname IN ('hstore','pg_trgm','unaccent')")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(3);
+        }
+
+        StatefulSet sts = sts("forum");
+        assertThat(envVar(sts, "DISCOURSE_DB_PASSWORD").getValue()).isNull();
+        assertThat(envVar(sts, "DISCOURSE_DB_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("db-app");
+        assertThat(envVar(sts, "DISCOURSE_REDIS_PASSWORD").getValueFrom().getSecretKeyRef().getName()).isEqualTo("redis-pw");
+        assertThat(env(sts, "DISCOURSE_REDIS_HOST")).isEqualTo("127.0.0.1");
+        assertThat(env(sts, "DISCOURSE_REDIS_PORT")).isEqualTo(Integer.toString(redis.port()));
+        assertThat(env(sts, "DISCOURSE_REDIS_USE_SSL")).isEqualTo("false");
+        assertThat(env(sts, "DISCOURSE_REDIS_DB")).isEqualTo("0");
+
+        assertThat(ManagedFields.env(sts, FieldManagers.DATABASE)).isEqualTo(DB_ENV);
+        assertThat(ManagedFields.env(sts, FieldManagers.REDIS)).isEqualTo(REDIS_ENV);
+        assertThat(ManagedFields.templateAnnotations(sts, FieldManagers.DATABASE))
+                .containsExactly(DatabaseEnv.CHECKSUM_ANNOTATION);
+        assertThat(ManagedFields.templateAnnotations(sts, FieldManagers.REDIS)).containsExactly(RedisEnv.CHECKSUM_ANNOTATION);
+        assertThat(ManagedFields.env(sts, FieldManagers.INSTANCE)).isNotEmpty()
+                .doesNotContainAnyElementsOf(DB_ENV).doesNotContainAnyElementsOf(REDIS_ENV);
+
+        // No kubelet here: play the StatefulSet controller and report the pods ready.
+        client.apps().statefulSets().inNamespace(ns).resource(sts("forum")).editStatus(s -> {
+            s.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(s.getMetadata().getGeneration())
+                    .withReplicas(2).withReadyReplicas(2).withUpdatedReplicas(2)
+                    .withCurrentRevision("forum-1").withUpdateRevision("forum-1").build());
+            return s;
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(instanceCondition("forum", "Ready")).get()
+                .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True")));
+    }
+
+    @Test
+    void wrongPasswordsAreReportedWithoutThePasswordAndRecoverWhenTheSecretIsFixed() {
+        instance("forum", 1);
+        dbSecret("db-app", "wrong-pg-pw-77");
+        redisSecret("redis-pw", "wrong-redis-pw-77");
+        databaseRelation("db", "forum", "db-app");
+        redisRelation("cache", "forum", "redis-pw");
+
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(condition(DatabaseRelation.class, "db", "Connected")).get().satisfies(c -> {
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("AuthenticationFailed");
+                assertThat(c.getMessage()).contains(database);
+            });
+            assertThat(condition(RedisRelation.class, "cache", "Connected")).get().satisfies(c -> {
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("AuthenticationFailed");
+            });
+            assertThat(events()).anySatisfy(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo("db"))
+                    .anySatisfy(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo("cache"));
+        });
+        assertThat(sts("forum").getSpec().getReplicas()).isZero();
+        assertThat(instanceCondition("forum", "DatabaseReady")).get().extracting(Condition::getMessage).asString()
+                .startsWith("Waiting for database relation");
+        String everythingSaid = client.resources(DatabaseRelation.class).inNamespace(ns).withName("db").get().getStatus()
+                + " " + client.resources(RedisRelation.class).inNamespace(ns).withName("cache").get().getStatus()
+                + " " + events().stream().map(Event::getMessage).toList();
+        assertThat(everythingSaid).doesNotContain("wrong-pg-pw-77").doesNotContain("wrong-redis-pw-77");
+
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+        awaitReady(DatabaseRelation.class, "db");
+        awaitReady(RedisRelation.class, "cache");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("forum").getSpec().getReplicas()).isEqualTo(1));
+    }
+
+    @Test
+    void serversDownThenUpAreRetriedWithBackoff() {
+        instance("forum", 1);
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+        postgres.stop();
+        redis.stop();
+        try {
+            databaseRelation("db", "forum", "db-app");
+            redisRelation("cache", "forum", "redis-pw");
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                assertThat(condition(DatabaseRelation.class, "db", "Connected")).get()
+                        .extracting(Condition::getReason).isEqualTo("Unreachable");
+                assertThat(condition(RedisRelation.class, "cache", "Connected")).get()
+                        .extracting(Condition::getReason).isEqualTo("Unreachable");
+            });
+        } finally {
+            postgres.start();
+            redis.start();
+        }
+        // Nothing changed in the cluster: only the backoff brings the relations back.
+        awaitReady(DatabaseRelation.class, "db");
+        awaitReady(RedisRelation.class, "cache");
+    }
+
+    @Test
+    void anExtensionTheAppRoleMayNotCreateNeedsTheAdminRole() throws Exception {
+        instance("forum", 1);
+        dbSecret("db-app", APP_PASSWORD);
+        DatabaseRelation db = databaseRelation("db", "forum", "db-app", List.of("hstore", "file_fdw"), null);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition(DatabaseRelation.class, "db", "ExtensionsReady"))
+                .get().satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("InsufficientPrivilege");
+                    assertThat(c.getMessage()).contains("may not create extension file_fdw").contains("adminSecretRef");
+                }));
+        assertThat(condition(DatabaseRelation.class, "db", "Connected")).get().extracting(Condition::getStatus)
+                .isEqualTo("True");
+
+        client.resource(new SecretBuilder().withNewMetadata().withName("pg-admin").withNamespace(ns).endMetadata()
+                .addToStringData("username", PostgresServer.SUPERUSER)
+                .addToStringData("password", postgres.superuserPassword()).build()).create();
+        client.resources(DatabaseRelation.class).inNamespace(ns).withName(db.getMetadata().getName()).edit(r -> {
+            r.getSpec().setAdminSecretRef(new AdminSecretRef("pg-admin"));
+            return r;
+        });
+        awaitReady(DatabaseRelation.class, "db");
+        try (var c = postgres.connectAsSuperuser(database);
+                var rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_extension WHERE extname = 'file_fdw'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void rotatingASecretRollsOnlyItsChecksum() throws Exception {
+        instance("forum", 1);
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+        databaseRelation("db", "forum", "db-app");
+        redisRelation("cache", "forum", "redis-pw");
+        awaitReady(DatabaseRelation.class, "db");
+        awaitReady(RedisRelation.class, "cache");
+        await().atMost(TIMEOUT).until(() -> annotation(sts("forum"), RedisEnv.CHECKSUM_ANNOTATION) != null
+                && annotation(sts("forum"), DatabaseEnv.CHECKSUM_ANNOTATION) != null);
+        String dbSum = annotation(sts("forum"), DatabaseEnv.CHECKSUM_ANNOTATION);
+        String redisSum = annotation(sts("forum"), RedisEnv.CHECKSUM_ANNOTATION);
+
+        postgres.execute("postgres", "ALTER ROLE " + database + " PASSWORD 'pg-app-secret-2'");
+        dbSecret("db-app", "pg-app-secret-2");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(annotation(sts("forum"), DatabaseEnv.CHECKSUM_ANNOTATION))
+                .isNotEqualTo(dbSum));
+        assertThat(annotation(sts("forum"), RedisEnv.CHECKSUM_ANNOTATION)).isEqualTo(redisSum);
+        assertThat(envVar(sts("forum"), "DISCOURSE_DB_PASSWORD").getValue()).isNull();
+        awaitReady(DatabaseRelation.class, "db");
+
+        redis.command("CONFIG", "SET", "requirepass", "redis-secret-2");
+        try {
+            redisSecret("redis-pw", "redis-secret-2");
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(annotation(sts("forum"), RedisEnv.CHECKSUM_ANNOTATION))
+                    .isNotEqualTo(redisSum));
+            awaitReady(RedisRelation.class, "cache");
+        } finally {
+            // The server's config file still holds the first password: a restart restores it for the other tests.
+            redis.stop();
+            redis.start();
+        }
+    }
+
+    @Test
+    void deletingARelationRemovesExactlyItsFieldsAndOthersSurviveEveryReconcile() {
+        instance("forum", 1);
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+        databaseRelation("db", "forum", "db-app");
+        redisRelation("cache", "forum", "redis-pw");
+        awaitReady(DatabaseRelation.class, "db");
+        awaitReady(RedisRelation.class, "cache");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("forum").getSpec().getReplicas()).isEqualTo(1));
+
+        // Each reconciler in turn re-applies its own part; the others' fields stay as they were.
+        client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum").edit(i -> {
+            i.getSpec().setUnicornWorkers(5);
+            return i;
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(env(sts("forum"), "UNICORN_WORKERS")).isEqualTo("5"));
+        client.resources(RedisRelation.class).inNamespace(ns).withName("cache").edit(r -> {
+            r.getSpec().setDb(3);
+            return r;
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(env(sts("forum"), "DISCOURSE_REDIS_DB")).isEqualTo("3"));
+        StatefulSet sts = sts("forum");
+        assertThat(ManagedFields.env(sts, FieldManagers.DATABASE)).isEqualTo(DB_ENV);
+        assertThat(ManagedFields.env(sts, FieldManagers.REDIS)).isEqualTo(REDIS_ENV);
+        assertThat(env(sts, "UNICORN_WORKERS")).isEqualTo("5");
+        assertThat(envVar(sts, "DISCOURSE_DB_HOST")).isNotNull();
+
+        client.resources(DatabaseRelation.class).inNamespace(ns).withName("db").delete();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            StatefulSet after = sts("forum");
+            assertThat(envNames(after)).doesNotContainAnyElementsOf(DB_ENV).containsAll(REDIS_ENV)
+                    .contains("UNICORN_WORKERS", "DISCOURSE_HOSTNAME");
+            assertThat(annotation(after, DatabaseEnv.CHECKSUM_ANNOTATION)).isNull();
+            assertThat(annotation(after, RedisEnv.CHECKSUM_ANNOTATION)).isNotNull();
+            assertThat(ManagedFields.env(after, FieldManagers.DATABASE)).isEmpty();
+            assertThat(ManagedFields.env(after, FieldManagers.REDIS)).isEqualTo(REDIS_ENV);
+            assertThat(after.getSpec().getReplicas()).isZero();
+            assertThat(get(DatabaseRelation.class, "db")).isNull();
+        });
+        assertThat(instanceCondition("forum", "DatabaseReady")).get().extracting(Condition::getMessage)
+                .isEqualTo("Waiting for database relation");
+        assertThat(env(sts("forum"), "DISCOURSE_REDIS_DB")).isEqualTo("3");
+    }
+
+    @Test
+    void aConvergedSetOfRelationsWritesNothingOnResync() throws InterruptedException {
+        instance("forum", 1);
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+        databaseRelation("db", "forum", "db-app");
+        redisRelation("cache", "forum", "redis-pw");
+        awaitReady(DatabaseRelation.class, "db");
+        awaitReady(RedisRelation.class, "cache");
+        await().atMost(TIMEOUT).until(() -> sts("forum").getSpec().getReplicas() == 1
+                && instanceCondition("forum", "RedisReady").map(c -> "True".equals(c.getStatus())).orElse(false)
+                && instanceCondition("forum", "DatabaseReady").map(c -> "True".equals(c.getStatus())).orElse(false));
+        Thread.sleep(2000);
+        Map<String, String> before = versions();
+
+        // A change to the instance's metadata wakes all three reconcilers; none may find anything to write.
+        client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum").edit(i -> {
+            i.getMetadata().setLabels(Map.of("unrelated", "touch"));
+            return i;
+        });
+        Thread.sleep(4000);
+        Map<String, String> after = versions();
+        after.remove("instance");
+        before.remove("instance");
+        assertThat(after).isEqualTo(before);
+    }
+
+    @Test
+    void twoInstancesNeverSeeEachOthersRelations() {
+        instance("alpha", 1);
+        instance("beta", 1);
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+        databaseRelation("db", "alpha", "db-app");
+        redisRelation("cache", "alpha", "redis-pw");
+        awaitReady(DatabaseRelation.class, "db");
+        awaitReady(RedisRelation.class, "cache");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("alpha").getSpec().getReplicas()).isEqualTo(1));
+
+        StatefulSet beta = sts("beta");
+        assertThat(envNames(beta)).doesNotContainAnyElementsOf(DB_ENV).doesNotContainAnyElementsOf(REDIS_ENV);
+        assertThat(beta.getSpec().getReplicas()).isZero();
+        assertThat(ManagedFields.managers(beta)).doesNotContain(FieldManagers.DATABASE, FieldManagers.REDIS);
+        assertThat(instanceCondition("beta", "DatabaseReady")).get().extracting(Condition::getMessage)
+                .isEqualTo("Waiting for database relation");
+    }
+
+    @Test
+    void aRelationToAMissingInstanceSaysSoAndRecoversWhenItAppears() {
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+        databaseRelation("db", "later", "db-app");
+        redisRelation("cache", "later", "redis-pw");
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(condition(DatabaseRelation.class, "db", "Ready")).get().satisfies(c -> {
+                assertThat(c.getStatus()).isEqualTo("False");
+                assertThat(c.getReason()).isEqualTo("InstanceNotFound");
+                assertThat(c.getMessage()).isEqualTo("DiscourseInstance later not found in " + ns);
+            });
+            assertThat(condition(RedisRelation.class, "cache", "Ready")).get().extracting(Condition::getReason)
+                    .isEqualTo("InstanceNotFound");
+        });
+
+        instance("later", 1);
+        awaitReady(DatabaseRelation.class, "db");
+        awaitReady(RedisRelation.class, "cache");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("later").getSpec().getReplicas()).isEqualTo(1));
+    }
+
+    // --- fixtures -------------------------------------------------------------------------------------
+
+    private void instance(String name, int replicas) {
+        DiscourseInstance instance = new DiscourseInstance();
+        instance.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+        DiscourseInstanceSpec spec = new DiscourseInstanceSpec();
+        spec.setReplicas(replicas);
+        if (replicas > 1) {
+            // More than one pod shares the uploads volume, or the spec is (rightly) refused.
+            spec.getUploads().setAccessMode(UploadsStorageSpec.AccessMode.READ_WRITE_MANY);
+        }
+        instance.setSpec(spec);
+        client.resource(instance).create();
+    }
+
+    private void dbSecret(String name, String password) {
+        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .addToStringData("host", postgres.host())
+                .addToStringData("port", Integer.toString(postgres.port()))
+                .addToStringData("dbname", database)
+                .addToStringData("user", database)
+                .addToStringData("password", password)
+                .addToStringData("sslmode", "disable").build()).serverSideApply();
+    }
+
+    private void redisSecret(String name, String password) {
+        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                .addToStringData("password", password).build()).serverSideApply();
+    }
+
+    private DatabaseRelation databaseRelation(String name, String instance, String secret) {
+        return databaseRelation(name, instance, secret, null, null);
+    }
+
+    private DatabaseRelation databaseRelation(String name, String instance, String secret, List<String> extensions,
+            String adminSecret) {
+        DatabaseRelation relation = new DatabaseRelation();
+        relation.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+        DatabaseRelationSpec spec = new DatabaseRelationSpec();
+        spec.setInstanceRef(new InstanceRef(instance));
+        spec.setSecretRef(new ConnectionSecretRef(secret));
+        if (extensions != null) {
+            spec.setExtensions(extensions);
+        }
+        if (adminSecret != null) {
+            spec.setAdminSecretRef(new AdminSecretRef(adminSecret));
+        }
+        relation.setSpec(spec);
+        return client.resource(relation).create();
+    }
+
+    private RedisRelation redisRelation(String name, String instance, String passwordSecret) {
+        RedisRelation relation = new RedisRelation();
+        relation.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+        RedisRelationSpec spec = new RedisRelationSpec();
+        spec.setInstanceRef(new InstanceRef(instance));
+        spec.setHost(redis.host());
+        spec.setPort(redis.port());
+        spec.setPasswordSecretRef(new SecretKeyRef(passwordSecret, "password"));
+        relation.setSpec(spec);
+        return client.resource(relation).create();
+    }
+
+    private <T extends HasMetadata> T get(Class<T> kind, String name) {
+        return client.resources(kind).inNamespace(ns).withName(name).get();
+    }
+
+    private StatefulSet sts(String instance) {
+        return client.apps().statefulSets().inNamespace(ns).withName(instance).get();
+    }
+
+    private Optional<Condition> condition(Class<? extends HasMetadata> kind, String name, String type) {
+        HasMetadata resource = get(kind, name);
+        List<Condition> conditions = resource instanceof DatabaseRelation d && d.getStatus() != null
+                ? d.getStatus().getConditions()
+                : resource instanceof RedisRelation r && r.getStatus() != null ? r.getStatus().getConditions() : List.of();
+        return conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    private Optional<Condition> instanceCondition(String name, String type) {
+        DiscourseInstance i = get(DiscourseInstance.class, name);
+        if (i == null || i.getStatus() == null) {
+            return Optional.empty();
+        }
+        return i.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
+    }
+
+    private void awaitReady(Class<? extends HasMetadata> kind, String name) {
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition(kind, name, "Ready")).as(name + " Ready")
+                .get().satisfies(c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True")));
+    }
+
+    private List<Event> events() {
+        return client.v1().events().inNamespace(ns).list().getItems();
+    }
+
+    private Map<String, String> versions() {
+        Map<String, String> versions = new java.util.TreeMap<>();
+        versions.put("statefulset", sts("forum").getMetadata().getResourceVersion());
+        versions.put("instance", get(DiscourseInstance.class, "forum").getMetadata().getResourceVersion());
+        versions.put("db", get(DatabaseRelation.class, "db").getMetadata().getResourceVersion());
+        versions.put("cache", get(RedisRelation.class, "cache").getMetadata().getResourceVersion());
+        versions.put("events", Integer.toString(events().size()));
+        return versions;
+    }
+
+    private static EnvVar envVar(StatefulSet sts, String name) {
+        return sts.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> name.equals(e.getName())).findFirst().orElse(null);
+    }
+
+    private static String env(StatefulSet sts, String name) {
+        EnvVar var = envVar(sts, name);
+        return var == null ? null : var.getValue();
+    }
+
+    private static List<String> envNames(StatefulSet sts) {
+        return sts.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream().map(EnvVar::getName).toList();
+    }
+
+    private static String annotation(StatefulSet sts, String key) {
+        Map<String, String> annotations = sts.getSpec().getTemplate().getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+}
