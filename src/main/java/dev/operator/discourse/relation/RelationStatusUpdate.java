@@ -3,11 +3,13 @@ package dev.operator.discourse.relation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
 import dev.operator.discourse.api.v1alpha1.RelationSpec;
+import dev.operator.discourse.api.v1alpha1.RelationStatus;
 import dev.operator.discourse.api.v1alpha1.ServerRelationStatus;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
@@ -20,7 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
  * new reason for not being ready is logged and recorded as an event once, so a failing server that stays
  * down produces neither writes nor events on every retry.
  */
-public final class RelationStatusUpdate<S extends ServerRelationStatus, R extends CustomResource<? extends RelationSpec, S>> {
+public final class RelationStatusUpdate<S extends RelationStatus, R extends CustomResource<? extends RelationSpec, S>> {
 
     private final R relation;
     private final Supplier<S> newStatus;
@@ -29,6 +31,8 @@ public final class RelationStatusUpdate<S extends ServerRelationStatus, R extend
     private final Conditions conditions;
     private String endpoint;
     private String serverVersion;
+    private Consumer<S> kindFields = s -> {
+    };
 
     public RelationStatusUpdate(R relation, Supplier<S> newStatus, EventRecorder events, Logger log, Clock clock) {
         this.relation = relation;
@@ -62,6 +66,12 @@ public final class RelationStatusUpdate<S extends ServerRelationStatus, R extend
         return this;
     }
 
+    /** Fields a relation kind adds to its status (a URL, an address); applied to the status being built. */
+    public RelationStatusUpdate<S, R> with(Consumer<S> fields) {
+        this.kindFields = this.kindFields.andThen(fields);
+        return this;
+    }
+
     public UpdateControl<R> done() {
         return done(null);
     }
@@ -70,8 +80,11 @@ public final class RelationStatusUpdate<S extends ServerRelationStatus, R extend
         S next = newStatus.get();
         next.setObservedGeneration(relation.getMetadata().getGeneration());
         next.setConditions(conditions.build());
-        next.setEndpoint(endpoint);
-        next.setServerVersion(serverVersion);
+        if (next instanceof ServerRelationStatus server) {
+            server.setEndpoint(endpoint);
+            server.setServerVersion(serverVersion);
+        }
+        kindFields.accept(next);
         boolean changed = !Objects.equals(next, relation.getStatus());
         if (changed) {
             reportNewReasonNotReady(next);

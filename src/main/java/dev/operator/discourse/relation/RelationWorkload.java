@@ -4,7 +4,7 @@ import org.jboss.logging.Logger;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.RelationSpec;
-import dev.operator.discourse.api.v1alpha1.ServerRelationStatus;
+import dev.operator.discourse.api.v1alpha1.RelationStatus;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.WorkloadPatch;
 import dev.operator.discourse.workload.WorkloadPatcher;
@@ -23,7 +23,7 @@ public final class RelationWorkload {
     private RelationWorkload() {
     }
 
-    public static <S extends ServerRelationStatus, R extends CustomResource<? extends RelationSpec, S>> boolean instanceFound(
+    public static <S extends RelationStatus, R extends CustomResource<? extends RelationSpec, S>> boolean instanceFound(
             R relation, Context<R> context, RelationStatusUpdate<S, R> status) {
         if (context.getSecondaryResource(DiscourseInstance.class).isEmpty()) {
             status.notReady(RelationConditions.INSTANCE_FOUND, "InstanceNotFound", "DiscourseInstance "
@@ -35,7 +35,7 @@ public final class RelationWorkload {
     }
 
     /** Applies the intent when the workload exists and does not already carry it; sets Ready accordingly. */
-    public static <S extends ServerRelationStatus, R extends CustomResource<? extends RelationSpec, S>> RelationStatusUpdate<S, R> apply(
+    public static <S extends RelationStatus, R extends CustomResource<? extends RelationSpec, S>> RelationStatusUpdate<S, R> apply(
             R relation, StatefulSet intent, Context<R> context, WorkloadPatcher patcher, RelationStatusUpdate<S, R> status) {
         String instance = relation.getSpec().instanceName();
         var workload = context.getSecondaryResource(StatefulSet.class);
