@@ -38,6 +38,11 @@ public final class DesiredStatefulSet {
     }
 
     public static StatefulSet build(DiscourseInstance instance, int replicas) {
+        return build(instance, replicas, instance.getSpec().getImage());
+    }
+
+    /** The image may lag the spec's while the pre-deployment migrations for the new one run. */
+    public static StatefulSet build(DiscourseInstance instance, int replicas, String image) {
         String name = instance.getMetadata().getName();
         DiscourseInstanceSpec spec = instance.getSpec();
         boolean localUploads = !spec.getS3().isEnabled();
@@ -77,7 +82,7 @@ public final class DesiredStatefulSet {
                 .withAffinity(spec.getAffinity())
                 .withContainers(new ContainerBuilder()
                         .withName(WorkloadNames.CONTAINER)
-                        .withImage(spec.getImage())
+                        .withImage(image)
                         .withImagePullPolicy(spec.getImagePullPolicy())
                         .withWorkingDir(APP_DIR)
                         .addNewPort().withName(WorkloadNames.HTTP_PORT_NAME).withContainerPort(WorkloadNames.HTTP_PORT)

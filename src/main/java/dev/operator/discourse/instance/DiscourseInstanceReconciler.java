@@ -3,6 +3,8 @@ package dev.operator.discourse.instance;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 import org.jboss.logging.Logger;
 
@@ -17,11 +19,19 @@ import dev.operator.discourse.instance.dependent.ServiceDependent;
 import dev.operator.discourse.instance.dependent.UploadsClaimDependent;
 import dev.operator.discourse.instance.dependent.UploadsOnVolume;
 import dev.operator.discourse.instance.dependent.WorkloadStatefulSetDependent;
+import dev.operator.discourse.instance.migration.MigrationJobRunner;
+import dev.operator.discourse.instance.migration.MigrationJobs;
+import dev.operator.discourse.instance.migration.MigrationPlan;
+import dev.operator.discourse.instance.migration.MigrationPlanner;
+import dev.operator.discourse.instance.migration.MigrationStep;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -32,6 +42,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
@@ -50,22 +61,42 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = { "databaserelations", "redisrelations" },
         verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = { "get", "list", "watch", "create", "delete" })
+@RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
 public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance> {
 
     public static final String NAME = "discourseinstance";
     private static final Logger LOG = Logger.getLogger(DiscourseInstanceReconciler.class);
 
     private final EventRecorder events;
+    private final MigrationJobRunner migrations;
     private final Clock clock;
 
-    public DiscourseInstanceReconciler(EventRecorder events) {
+    public DiscourseInstanceReconciler(EventRecorder events, MigrationJobRunner migrations) {
         this.events = events;
+        this.migrations = migrations;
         this.clock = Clock.systemUTC();
     }
 
     @Override
     public List<EventSource<?, DiscourseInstance>> prepareEventSources(EventSourceContext<DiscourseInstance> context) {
-        return List.of(relationSource(DatabaseRelation.class, context), relationSource(RedisRelation.class, context));
+        return List.of(relationSource(DatabaseRelation.class, context), relationSource(RedisRelation.class, context),
+                migrationSource(Job.class, context), migrationSource(Pod.class, context));
+    }
+
+    /** Migration Jobs and their pods, found by the instance label the Jobs carry into their pod template. */
+    private static <T extends HasMetadata> InformerEventSource<T, DiscourseInstance> migrationSource(Class<T> kind,
+            EventSourceContext<DiscourseInstance> context) {
+        var config = InformerEventSourceConfiguration.from(kind, DiscourseInstance.class)
+                .withName("migration-" + kind.getSimpleName().toLowerCase())
+                .withLabelSelector(MigrationJobs.SELECTOR)
+                .withSecondaryToPrimaryMapper((T resource) -> {
+                    String instance = resource.getMetadata().getLabels() == null ? null
+                            : resource.getMetadata().getLabels().get(MigrationJobs.LABEL_INSTANCE);
+                    return instance == null ? Set.of() : Set.of(new ResourceID(instance, resource.getMetadata().getNamespace()));
+                })
+                .build();
+        return new InformerEventSource<>(config, context);
     }
 
     private static <R extends CustomResource<? extends RelationSpec, ?>> InformerEventSource<R, DiscourseInstance> relationSource(
@@ -83,8 +114,14 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
                 RelationGate.redis(context.getSecondaryResourcesAsStream(RedisRelation.class).map(RedisRelation::view).toList()));
 
         if (state.configValid()) {
+            Optional<StatefulSet> live = context.getSecondaryResource(StatefulSet.class);
+            MigrationPlan plan = MigrationPlanner.plan(instance, state.relationsReady(), live,
+                    context.getSecondaryResources(Job.class).stream().toList(),
+                    context.getSecondaryResources(Pod.class).stream().toList());
+            state = state.withMigration(plan);
             state.putInto(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            carryOut(instance, plan, live);
         } else {
             reportInvalidConfigOnce(instance, String.join(", ", state.configErrors()));
         }
@@ -96,6 +133,21 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
         }
         instance.setStatus(status);
         return UpdateControl.patchStatus(instance);
+    }
+
+    private void carryOut(DiscourseInstance instance, MigrationPlan plan, Optional<StatefulSet> live) {
+        String ns = instance.getMetadata().getNamespace();
+        plan.delete().forEach(name -> migrations.delete(ns, name));
+        plan.start().ifPresent(step -> migrations.start(MigrationJobs.build(instance, live.orElseThrow(), step,
+                instance.getSpec().getImage(),
+                step == MigrationStep.ASSETS ? MigrationJobs.s3Fingerprint(instance.getSpec()) : Optional.empty())));
+        if (plan.failed()) {
+            var previous = instance.getStatus() == null ? null : instance.getStatus().getMigration();
+            if (previous == null || !plan.migration().equals(previous)) {
+                LOG.warnf("DiscourseInstance %s/%s: %s", ns, instance.getMetadata().getName(), plan.failure());
+                events.warning(instance, "MigrationFailed", plan.failure());
+            }
+        }
     }
 
     /** An event and a log line when the message changes, not on every resync. */

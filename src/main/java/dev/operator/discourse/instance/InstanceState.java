@@ -2,15 +2,21 @@ package dev.operator.discourse.instance;
 
 import java.util.List;
 
+import dev.operator.discourse.instance.migration.MigrationPlan;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
 /**
  * What the reconciler learned about an instance before applying its workflow; dependents read it from the
- * reconcile context instead of working it out again.
+ * reconcile context instead of working it out again. The migration plan is absent until the relations and the
+ * config let the planner run.
  */
-public record InstanceState(List<String> configErrors, RelationGate database, RelationGate redis) {
+public record InstanceState(List<String> configErrors, RelationGate database, RelationGate redis, MigrationPlan migration) {
 
     static final String CONTEXT_KEY = InstanceState.class.getName();
+
+    public InstanceState(List<String> configErrors, RelationGate database, RelationGate redis) {
+        this(configErrors, database, redis, null);
+    }
 
     public static InstanceState from(Context<?> context) {
         return context.managedWorkflowAndDependentResourceContext().getMandatory(CONTEXT_KEY, InstanceState.class);
@@ -18,6 +24,10 @@ public record InstanceState(List<String> configErrors, RelationGate database, Re
 
     void putInto(Context<?> context) {
         context.managedWorkflowAndDependentResourceContext().put(CONTEXT_KEY, this);
+    }
+
+    InstanceState withMigration(MigrationPlan plan) {
+        return new InstanceState(configErrors, database, redis, plan);
     }
 
     public boolean configValid() {
@@ -28,8 +38,17 @@ public record InstanceState(List<String> configErrors, RelationGate database, Re
         return database.ready() && redis.ready();
     }
 
-    /** Zero until both relations are ready: Discourse cannot boot without PostgreSQL and Redis. */
+    /**
+     * Zero until both relations are ready (Discourse cannot boot without PostgreSQL and Redis), and on a first
+     * install until the pre-deployment migrations have created the schema.
+     */
     public int workloadReplicas(int specReplicas) {
-        return relationsReady() ? specReplicas : 0;
+        boolean held = migration != null && migration.holdAtZero();
+        return relationsReady() && !held ? specReplicas : 0;
+    }
+
+    /** The spec's image, unless the migrations for it have not run yet: then what runs now keeps running. */
+    public String workloadImage(String specImage) {
+        return migration == null ? specImage : migration.workloadImage();
     }
 }

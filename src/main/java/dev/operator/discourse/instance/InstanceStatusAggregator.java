@@ -1,12 +1,14 @@
 package dev.operator.discourse.instance;
 
 import java.time.Clock;
-import java.util.Objects;
 import java.util.Optional;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceStatus;
+import dev.operator.discourse.api.v1alpha1.InstancePhase;
+import dev.operator.discourse.instance.migration.MigrationPlan;
 import dev.operator.discourse.status.Conditions;
+import dev.operator.discourse.workload.WorkloadContainer;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 
@@ -36,10 +38,15 @@ public final class InstanceStatusAggregator {
         int wanted = state.configValid() ? state.workloadReplicas(instance.getSpec().getReplicas())
                 : workload.map(s -> s.getSpec().getReplicas()).orElse(0);
         int ready = workload.map(StatefulSet::getStatus).map(StatefulSetStatus::getReadyReplicas).orElse(0);
-        boolean rolledOut = workload.map(s -> rolledOut(s, wanted)).orElse(false);
+        boolean rolledOut = workload.map(s -> Rollout.complete(s, wanted)).orElse(false);
 
+        MigrationPlan plan = state.migration();
         if (!state.configValid()) {
             conditions.set(PROGRESSING, false, "InvalidConfig", "Nothing is rolled out while the configuration is invalid");
+        } else if (plan != null && plan.failed()) {
+            conditions.set(PROGRESSING, false, "MigrationFailed", plan.message());
+        } else if (plan != null && (plan.phase() == InstancePhase.Migrating || plan.phase() == InstancePhase.PostMigrating)) {
+            conditions.set(PROGRESSING, true, plan.phase().name(), plan.message());
         } else if (workload.isEmpty()) {
             conditions.set(PROGRESSING, true, "Creating", "Creating the workload");
         } else if (!rolledOut) {
@@ -54,6 +61,8 @@ public final class InstanceStatusAggregator {
             conditions.set(READY, false, "WaitingForDatabase", state.database().message());
         } else if (!state.redis().ready()) {
             conditions.set(READY, false, "WaitingForRedis", state.redis().message());
+        } else if (plan != null && plan.holdAtZero()) {
+            conditions.set(READY, false, plan.failed() ? "MigrationFailed" : "Migrating", plan.message());
         } else if (wanted == 0) {
             conditions.set(READY, false, "ScaledToZero", "spec.replicas is 0");
         } else if (!rolledOut || ready < wanted) {
@@ -69,22 +78,17 @@ public final class InstanceStatusAggregator {
         status.setReadyReplicas(ready);
         status.setUrl((Boolean.TRUE.equals(instance.getSpec().getForceHttps()) ? "https://" : "http://")
                 + InstanceEnv.hostname(instance));
-        return status;
-    }
-
-    /** The StatefulSet controller has seen the latest template and every pod runs it and is ready. */
-    static boolean rolledOut(StatefulSet sts, int wanted) {
-        StatefulSetStatus s = sts.getStatus();
-        if (s == null) {
-            return false;
+        String target = instance.getSpec().getImage();
+        status.setTargetImage(target);
+        status.setCurrentImage(workload.flatMap(WorkloadContainer::of).map(c -> c.getImage()).orElse(null));
+        status.setPhase(plan == null ? InstancePhase.Pending : plan.phase());
+        status.setMigration(plan == null ? null : plan.migration());
+        // A Job's pods may be gone by now; the version learned for this image stays.
+        String version = plan == null ? null : plan.discourseVersion();
+        if (version == null && target.equals(previous.getTargetImage())) {
+            version = previous.getDiscourseVersion();
         }
-        boolean observed = s.getObservedGeneration() != null
-                && s.getObservedGeneration() >= Optional.ofNullable(sts.getMetadata().getGeneration()).orElse(0L);
-        boolean sameRevision = wanted == 0 || s.getUpdateRevision() == null
-                || Objects.equals(s.getCurrentRevision(), s.getUpdateRevision());
-        int updated = Optional.ofNullable(s.getUpdatedReplicas()).orElse(0);
-        int ready = Optional.ofNullable(s.getReadyReplicas()).orElse(0);
-        int replicas = Optional.ofNullable(s.getReplicas()).orElse(0);
-        return observed && sameRevision && updated >= wanted && ready >= wanted && replicas == wanted;
+        status.setDiscourseVersion(version);
+        return status;
     }
 }

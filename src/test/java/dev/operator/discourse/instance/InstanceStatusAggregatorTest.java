@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceStatus;
+import dev.operator.discourse.api.v1alpha1.InstancePhase;
+import dev.operator.discourse.api.v1alpha1.MigrationStatus;
+import dev.operator.discourse.instance.migration.MigrationPlan;
 import dev.operator.discourse.status.Conditions;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -101,5 +104,61 @@ class InstanceStatusAggregatorTest {
         var next = InstanceStatusAggregator.aggregate(instance, ready, Optional.of(workload(1, 1, "r", "r")), T1);
         assertThat(condition(next, "DatabaseReady").getLastTransitionTime()).isEqualTo("2026-01-01T01:00:00Z");
         assertThat(condition(next, "RedisReady").getLastTransitionTime()).isEqualTo("2026-01-01T00:00:00Z");
+    }
+
+    private static MigrationPlan plan(InstancePhase phase, boolean hold, String failure, String message) {
+        return new MigrationPlan(phase, "img", hold, Optional.empty(), List.of(),
+                failure == null ? new MigrationStatus("forum-pre-1", "Running", null)
+                        : new MigrationStatus("forum-pre-1", "Failed", "tail"),
+                failure, "3.5.2", message);
+    }
+
+    @Test
+    void aFirstInstallIsNotReadyWhileItMigrates() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        var state = new InstanceState(List.of(), READY, READY, plan(InstancePhase.Migrating, true, null, "Executing migrations"));
+        var status = InstanceStatusAggregator.aggregate(instance, state, Optional.of(workload(0, 0, "r1", "r1")), T0);
+        assertThat(condition(status, "Ready")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("Migrating");
+            assertThat(c.getMessage()).isEqualTo("Executing migrations");
+        });
+        assertThat(condition(status, "Progressing").getReason()).isEqualTo("Migrating");
+        assertThat(status.getPhase()).isEqualTo(InstancePhase.Migrating);
+        assertThat(status.getReplicas()).isZero();
+        assertThat(status.getMigration().getJob()).isEqualTo("forum-pre-1");
+        assertThat(status.getDiscourseVersion()).isEqualTo("3.5.2");
+    }
+
+    @Test
+    void aFailedUpgradeStopsProgressingButTheOldPodsStayReady() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        var state = new InstanceState(List.of(), READY, READY,
+                plan(InstancePhase.Migrating, false, "Job forum-pre-1 failed", "Job forum-pre-1 failed. Fix it"));
+        var status = InstanceStatusAggregator.aggregate(instance, state, Optional.of(workload(1, 1, "r1", "r1")), T0);
+        assertThat(condition(status, "Progressing")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("MigrationFailed");
+            assertThat(c.getMessage()).isEqualTo("Job forum-pre-1 failed. Fix it");
+        });
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+        assertThat(status.getMigration().getLogTail()).isEqualTo("tail");
+        assertThat(status.getTargetImage()).isEqualTo(instance.getSpec().getImage());
+    }
+
+    @Test
+    void theVersionLearnedForAnImageIsKeptWhenThePodsAreGone() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        DiscourseInstanceStatus previous = new DiscourseInstanceStatus();
+        previous.setTargetImage(instance.getSpec().getImage());
+        previous.setDiscourseVersion("3.5.2");
+        instance.setStatus(previous);
+        var ready = new MigrationPlan(InstancePhase.Ready, "img", false, Optional.empty(), List.of(), null, null, null, "done");
+        var status = InstanceStatusAggregator.aggregate(instance, new InstanceState(List.of(), READY, READY, ready),
+                Optional.of(workload(1, 1, "r1", "r1")), T0);
+        assertThat(status.getDiscourseVersion()).isEqualTo("3.5.2");
+        instance.getSpec().setImage("other:1");
+        assertThat(InstanceStatusAggregator.aggregate(instance, new InstanceState(List.of(), READY, READY, ready),
+                Optional.of(workload(1, 1, "r1", "r1")), T0).getDiscourseVersion()).isNull();
     }
 }

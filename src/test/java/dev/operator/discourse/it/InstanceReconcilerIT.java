@@ -17,6 +17,7 @@ import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.InstanceRef;
+import dev.operator.discourse.testsupport.FakeJobController;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -39,16 +40,20 @@ class InstanceReconcilerIT {
 
     KubernetesClient client;
     String ns;
+    FakeJobController jobs;
 
     @BeforeEach
     void namespace() {
         client = KubeApiServerResource.client();
         ns = "it-instance-" + Long.toHexString(System.nanoTime());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        // The migration Jobs are not what these tests are about: let each one succeed at once.
+        jobs = FakeJobController.succeedAll(client, ns, "3.5.2");
     }
 
     @AfterEach
     void cleanup() {
+        jobs.close();
         client.resources(DiscourseInstance.class).inNamespace(ns).delete();
         client.resources(DatabaseRelation.class).inNamespace(ns).delete();
     }

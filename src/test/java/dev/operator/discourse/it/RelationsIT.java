@@ -28,6 +28,7 @@ import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
 import dev.operator.discourse.api.v1alpha1.UploadsStorageSpec;
 import dev.operator.discourse.relation.database.DatabaseEnv;
 import dev.operator.discourse.relation.redis.RedisEnv;
+import dev.operator.discourse.testsupport.FakeJobController;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
 import dev.operator.discourse.testsupport.ManagedFields;
 import dev.operator.discourse.testsupport.PostgresServer;
@@ -71,6 +72,7 @@ class RelationsIT {
 
     KubernetesClient client;
     String ns;
+    FakeJobController jobs;
     String database;
 
     @BeforeAll
@@ -94,12 +96,15 @@ class RelationsIT {
         client = KubeApiServerResource.client();
         ns = "it-rel-" + Long.toHexString(System.nanoTime());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        // The migration Jobs are not what these tests are about: let each one succeed at once.
+        jobs = FakeJobController.succeedAll(client, ns, "3.5.2");
         database = "forum" + (++databases);
         postgres.createAppDatabase(database, database, APP_PASSWORD);
     }
 
     @AfterEach
     void cleanup() {
+        jobs.close();
         client.resources(DatabaseRelation.class).inNamespace(ns).delete();
         client.resources(RedisRelation.class).inNamespace(ns).delete();
         client.resources(DiscourseInstance.class).inNamespace(ns).delete();

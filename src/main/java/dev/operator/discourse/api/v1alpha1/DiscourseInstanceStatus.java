@@ -27,6 +27,21 @@ public class DiscourseInstanceStatus {
     @JsonPropertyDescription("The forum's URL.")
     private String url;
 
+    @JsonPropertyDescription("Pending, Migrating, RollingOut, PostMigrating or Ready.")
+    private InstancePhase phase;
+
+    @JsonPropertyDescription("The image the StatefulSet runs.")
+    private String currentImage;
+
+    @JsonPropertyDescription("The image of the spec, which the migrations and the rollout lead to.")
+    private String targetImage;
+
+    @JsonPropertyDescription("Discourse's version in the target image, once a migration Job has reported it.")
+    private String discourseVersion;
+
+    @JsonPropertyDescription("The migration Job in progress, or the one that failed.")
+    private MigrationStatus migration;
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -67,6 +82,46 @@ public class DiscourseInstanceStatus {
         this.url = url;
     }
 
+    public InstancePhase getPhase() {
+        return phase;
+    }
+
+    public void setPhase(InstancePhase phase) {
+        this.phase = phase;
+    }
+
+    public String getCurrentImage() {
+        return currentImage;
+    }
+
+    public void setCurrentImage(String currentImage) {
+        this.currentImage = currentImage;
+    }
+
+    public String getTargetImage() {
+        return targetImage;
+    }
+
+    public void setTargetImage(String targetImage) {
+        this.targetImage = targetImage;
+    }
+
+    public String getDiscourseVersion() {
+        return discourseVersion;
+    }
+
+    public void setDiscourseVersion(String discourseVersion) {
+        this.discourseVersion = discourseVersion;
+    }
+
+    public MigrationStatus getMigration() {
+        return migration;
+    }
+
+    public void setMigration(MigrationStatus migration) {
+        this.migration = migration;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -79,11 +134,17 @@ public class DiscourseInstanceStatus {
                 && Objects.equals(conditions, other.conditions)
                 && Objects.equals(replicas, other.replicas)
                 && Objects.equals(readyReplicas, other.readyReplicas)
-                && Objects.equals(url, other.url);
+                && Objects.equals(url, other.url)
+                && phase == other.phase
+                && Objects.equals(currentImage, other.currentImage)
+                && Objects.equals(targetImage, other.targetImage)
+                && Objects.equals(discourseVersion, other.discourseVersion)
+                && Objects.equals(migration, other.migration);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, url);
+        return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, url, phase, currentImage, targetImage,
+                discourseVersion, migration);
     }
 }

@@ -1,0 +1,42 @@
+package dev.operator.discourse.instance.migration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/** Starts and removes migration Jobs; the decisions are the planner's. */
+@ApplicationScoped
+public class MigrationJobRunner {
+
+    private static final Logger LOG = Logger.getLogger(MigrationJobRunner.class);
+
+    private final KubernetesClient client;
+
+    public MigrationJobRunner(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** Creates the Job; one that already exists (a reconcile that ran before the cache saw it) is left alone. */
+    public void start(Job job) {
+        try {
+            client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).create();
+            LOG.infof("Started migration Job %s/%s", job.getMetadata().getNamespace(), job.getMetadata().getName());
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
+    /** Removes a finished Job and its pods; Jobs are the operator's records, never user data. */
+    public void delete(String namespace, String name) {
+        client.batch().v1().jobs().inNamespace(namespace).withName(name)
+                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        LOG.infof("Removed migration Job %s/%s", namespace, name);
+    }
+}

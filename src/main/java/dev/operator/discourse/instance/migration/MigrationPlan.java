@@ -1,0 +1,23 @@
+package dev.operator.discourse.instance.migration;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.operator.discourse.api.v1alpha1.InstancePhase;
+import dev.operator.discourse.api.v1alpha1.MigrationStatus;
+
+/**
+ * What the migrations allow this reconcile: the image the StatefulSet may run, whether it must stay at zero
+ * replicas (a first install before its schema exists), and the one Job to start or the Jobs to remove.
+ */
+public record MigrationPlan(InstancePhase phase, String workloadImage, boolean holdAtZero, Optional<MigrationStep> start,
+        List<String> delete, MigrationStatus migration, String failure, String discourseVersion, String message) {
+
+    public boolean failed() {
+        return failure != null;
+    }
+
+    static MigrationPlan pending(String image, String message) {
+        return new MigrationPlan(InstancePhase.Pending, image, false, Optional.empty(), List.of(), null, null, null, message);
+    }
+}

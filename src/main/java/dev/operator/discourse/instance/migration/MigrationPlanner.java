@@ -1,0 +1,157 @@
+package dev.operator.discourse.instance.migration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.InstancePhase;
+import dev.operator.discourse.api.v1alpha1.MigrationStatus;
+import dev.operator.discourse.instance.Rollout;
+import dev.operator.discourse.workload.WorkloadContainer;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+/**
+ * Decides, from what the cluster shows (the live StatefulSet, the instance's migration Jobs and their pods),
+ * where an upgrade stands and what comes next. It keeps no memory of its own: an operator restarted in any
+ * phase reaches the same decision from the same objects.
+ *
+ * <p>The order: pre-deployment migrations (and the S3 asset upload) while the old image keeps serving; then the
+ * new image rolls out; then the post-deployment migrations. One Job at a time. A first install stays at zero
+ * replicas until its schema exists.
+ */
+public final class MigrationPlanner {
+
+    /** What the relations must have applied before a Job can reach the database and Redis. */
+    static final Set<String> REQUIRED_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_REDIS_HOST");
+    private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+[0-9A-Za-z.+-]*");
+
+    private MigrationPlanner() {
+    }
+
+    public static MigrationPlan plan(DiscourseInstance instance, boolean relationsReady, Optional<StatefulSet> live,
+            List<Job> jobs, List<Pod> pods) {
+        String name = instance.getMetadata().getName();
+        String target = instance.getSpec().getImage();
+        Optional<String> s3 = MigrationJobs.s3Fingerprint(instance.getSpec());
+        String liveImage = live.flatMap(WorkloadContainer::of).map(Container::getImage).orElse(null);
+        Map<String, Job> byName = jobs.stream().collect(Collectors.toMap(j -> j.getMetadata().getName(), j -> j, (a, b) -> a));
+        Function<MigrationStep, String> jobName = step -> MigrationJobs.name(name, step, target,
+                step == MigrationStep.ASSETS ? s3 : Optional.empty());
+        Function<MigrationStep, Optional<Job>> job = step -> Optional.ofNullable(byName.get(jobName.apply(step)));
+        Function<MigrationStep, Boolean> succeeded = step -> job.apply(step).map(j -> JobOutcome.of(j) == JobOutcome.SUCCEEDED)
+                .orElse(false);
+
+        String version = versionOf(jobName.apply(MigrationStep.POST), pods)
+                .or(() -> versionOf(jobName.apply(MigrationStep.PRE), pods)).orElse(null);
+        var context = new StepContext(instance, live, jobs, pods, s3, target, version);
+
+        if (!relationsReady) {
+            return MigrationPlan.pending(liveImage != null ? liveImage : target,
+                    "Migrations wait for the database and Redis relations");
+        }
+        boolean preDone = succeeded.apply(MigrationStep.PRE) && (s3.isEmpty() || succeeded.apply(MigrationStep.ASSETS));
+        if (!preDone) {
+            // Until the schema is there, a first install runs no pods; an upgrade keeps its old pods serving.
+            boolean neverServed = live.isEmpty() || live.get().getSpec().getReplicas() == null
+                    || live.get().getSpec().getReplicas() == 0;
+            MigrationStep step = succeeded.apply(MigrationStep.PRE) ? MigrationStep.ASSETS : MigrationStep.PRE;
+            return context.run(step, job.apply(step), InstancePhase.Migrating, liveImage != null ? liveImage : target,
+                    neverServed);
+        }
+        int wanted = instance.getSpec().getReplicas();
+        if (!target.equals(liveImage) || !Rollout.complete(live.get(), wanted)) {
+            return new MigrationPlan(InstancePhase.RollingOut, target, false, Optional.empty(), List.of(), null, null,
+                    version, "Rolling out " + target);
+        }
+        if (!succeeded.apply(MigrationStep.POST)) {
+            return context.run(MigrationStep.POST, job.apply(MigrationStep.POST), InstancePhase.PostMigrating, target, false);
+        }
+        Set<String> current = Set.of(jobName.apply(MigrationStep.PRE), jobName.apply(MigrationStep.ASSETS),
+                jobName.apply(MigrationStep.POST));
+        List<String> stale = jobs.stream().filter(j -> JobOutcome.of(j) != JobOutcome.RUNNING)
+                .map(j -> j.getMetadata().getName()).filter(n -> !current.contains(n)).sorted().toList();
+        return new MigrationPlan(InstancePhase.Ready, target, false, Optional.empty(), stale, null, null, version,
+                target + " is rolled out and migrated");
+    }
+
+    private record StepContext(DiscourseInstance instance, Optional<StatefulSet> live, List<Job> jobs, List<Pod> pods,
+            Optional<String> s3, String target, String version) {
+
+        MigrationPlan run(MigrationStep step, Optional<Job> existing, InstancePhase phase, String image, boolean hold) {
+            if (existing.isEmpty()) {
+                Optional<Job> other = jobs.stream().filter(j -> JobOutcome.of(j) == JobOutcome.RUNNING).findFirst();
+                if (other.isPresent()) {
+                    String busy = other.get().getMetadata().getName();
+                    return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(),
+                            new MigrationStatus(busy, "Running", null), null, version,
+                            "Waiting for Job " + busy + " to finish before " + describe(step));
+                }
+                if (live.isEmpty() || !hasRelationEnv(live.get())) {
+                    return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(), null, null, version,
+                            "Waiting for the relations' settings on the StatefulSet before " + describe(step));
+                }
+                return new MigrationPlan(phase, image, hold, Optional.of(step), List.of(), null, null, version,
+                        "Executing migrations: " + describe(step));
+            }
+            Job job = existing.get();
+            String jobName = job.getMetadata().getName();
+            switch (JobOutcome.of(job)) {
+                case FAILED -> {
+                    boolean specChanged = live.isPresent() && !Objects.equals(MigrationJobs.specDigest(job),
+                            MigrationJobs.specDigest(MigrationJobs.build(instance, live.get(), step, target,
+                                    step == MigrationStep.ASSETS ? s3 : Optional.empty())));
+                    if (specChanged) {
+                        return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(jobName), null, null,
+                                version, "The spec changed since Job " + jobName + " failed: retrying");
+                    }
+                    String tail = JobOutcome.terminationMessage(jobName, pods).orElse(null);
+                    String failure = "Job " + jobName + " (" + describe(step) + ") failed"
+                            + (tail == null ? "" : ": " + lastLine(tail));
+                    return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(),
+                            new MigrationStatus(jobName, "Failed", tail), failure, version,
+                            failure + ". Fix the spec or delete the Job to retry; the running pods keep serving");
+                }
+                default -> {
+                    return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(),
+                            new MigrationStatus(jobName, "Running", null), null, version,
+                            "Executing migrations: " + describe(step) + " (Job " + jobName + ")");
+                }
+            }
+        }
+    }
+
+    static String describe(MigrationStep step) {
+        return switch (step) {
+            case PRE -> "pre-deployment migrations";
+            case ASSETS -> "uploading assets to S3";
+            case POST -> "post-deployment migrations";
+        };
+    }
+
+    private static String lastLine(String tail) {
+        List<String> lines = new ArrayList<>(tail.lines().filter(l -> !l.isBlank()).toList());
+        return lines.isEmpty() ? "" : lines.get(lines.size() - 1).strip();
+    }
+
+    private static Optional<String> versionOf(String jobName, List<Pod> pods) {
+        return JobOutcome.terminationMessage(jobName, pods).map(String::strip).filter(v -> VERSION.matcher(v).matches());
+    }
+
+
+    private static boolean hasRelationEnv(StatefulSet sts) {
+        Set<String> names = WorkloadContainer.of(sts).map(c -> c.getEnv() == null ? Set.<String>of()
+                : c.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet())).orElse(Set.of());
+        return names.containsAll(REQUIRED_ENV);
+    }
+}
