@@ -88,7 +88,7 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     private static <T extends HasMetadata> InformerEventSource<T, DiscourseInstance> migrationSource(Class<T> kind,
             EventSourceContext<DiscourseInstance> context) {
         var config = InformerEventSourceConfiguration.from(kind, DiscourseInstance.class)
-                .withName("migration-" + kind.getSimpleName().toLowerCase())
+                .withName(migrationSourceName(kind))
                 .withLabelSelector(MigrationJobs.SELECTOR)
                 .withSecondaryToPrimaryMapper((T resource) -> {
                     String instance = resource.getMetadata().getLabels() == null ? null
@@ -116,8 +116,7 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
         if (state.configValid()) {
             Optional<StatefulSet> live = context.getSecondaryResource(StatefulSet.class);
             MigrationPlan plan = MigrationPlanner.plan(instance, state.relationsReady(), live,
-                    context.getSecondaryResources(Job.class).stream().toList(),
-                    context.getSecondaryResources(Pod.class).stream().toList());
+                    migrationResources(context, Job.class, instance), migrationResources(context, Pod.class, instance));
             state = state.withMigration(plan);
             state.putInto(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
@@ -133,6 +132,21 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
         }
         instance.setStatus(status);
         return UpdateControl.patchStatus(instance);
+    }
+
+    /** Read from the informer's cache by label: the Jobs' names depend on images, so no mapper can name them. */
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> List<T> migrationResources(Context<DiscourseInstance> context, Class<T> kind,
+            DiscourseInstance instance) {
+        var source = (InformerEventSource<T, DiscourseInstance>) context.eventSourceRetriever()
+                .getEventSourceFor(kind, migrationSourceName(kind));
+        String name = instance.getMetadata().getName();
+        return source.list(instance.getMetadata().getNamespace(), r -> r.getMetadata().getLabels() != null
+                && name.equals(r.getMetadata().getLabels().get(MigrationJobs.LABEL_INSTANCE))).toList();
+    }
+
+    private static String migrationSourceName(Class<?> kind) {
+        return "migration-" + kind.getSimpleName().toLowerCase();
     }
 
     private void carryOut(DiscourseInstance instance, MigrationPlan plan, Optional<StatefulSet> live) {
