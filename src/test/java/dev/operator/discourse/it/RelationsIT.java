@@ -113,13 +113,7 @@ class RelationsIT {
     @Test
     void bothRelationsReadyScaleTheWorkloadAndEachOwnsExactlyItsFields() throws Exception {
         instance("forum", 2);
-        dbSecret("db-app", APP_PASSWORD);
-        redisSecret("redis-pw", REDIS_PASSWORD);
-        databaseRelation("db", "forum", "db-app");
-        redisRelation("cache", "forum", "redis-pw");
-
-        awaitReady(DatabaseRelation.class, "db");
-        awaitReady(RedisRelation.class, "cache");
+        bothRelationsReady("forum");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("forum").getSpec().getReplicas()).isEqualTo(2));
 
         DatabaseRelation db = get(DatabaseRelation.class, "db");
@@ -257,12 +251,7 @@ class RelationsIT {
     @Test
     void rotatingASecretRollsOnlyItsChecksum() throws Exception {
         instance("forum", 1);
-        dbSecret("db-app", APP_PASSWORD);
-        redisSecret("redis-pw", REDIS_PASSWORD);
-        databaseRelation("db", "forum", "db-app");
-        redisRelation("cache", "forum", "redis-pw");
-        awaitReady(DatabaseRelation.class, "db");
-        awaitReady(RedisRelation.class, "cache");
+        bothRelationsReady("forum");
         await().atMost(TIMEOUT).until(() -> annotation(sts("forum"), RedisEnv.CHECKSUM_ANNOTATION) != null
                 && annotation(sts("forum"), DatabaseEnv.CHECKSUM_ANNOTATION) != null);
         String dbSum = annotation(sts("forum"), DatabaseEnv.CHECKSUM_ANNOTATION);
@@ -292,12 +281,7 @@ class RelationsIT {
     @Test
     void deletingARelationRemovesExactlyItsFieldsAndOthersSurviveEveryReconcile() {
         instance("forum", 1);
-        dbSecret("db-app", APP_PASSWORD);
-        redisSecret("redis-pw", REDIS_PASSWORD);
-        databaseRelation("db", "forum", "db-app");
-        redisRelation("cache", "forum", "redis-pw");
-        awaitReady(DatabaseRelation.class, "db");
-        awaitReady(RedisRelation.class, "cache");
+        bothRelationsReady("forum");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("forum").getSpec().getReplicas()).isEqualTo(1));
 
         // Each reconciler in turn re-applies its own part; the others' fields stay as they were.
@@ -337,12 +321,7 @@ class RelationsIT {
     @Test
     void aConvergedSetOfRelationsWritesNothingOnResync() throws InterruptedException {
         instance("forum", 1);
-        dbSecret("db-app", APP_PASSWORD);
-        redisSecret("redis-pw", REDIS_PASSWORD);
-        databaseRelation("db", "forum", "db-app");
-        redisRelation("cache", "forum", "redis-pw");
-        awaitReady(DatabaseRelation.class, "db");
-        awaitReady(RedisRelation.class, "cache");
+        bothRelationsReady("forum");
         await().atMost(TIMEOUT).until(() -> sts("forum").getSpec().getReplicas() == 1
                 && instanceCondition("forum", "RedisReady").map(c -> "True".equals(c.getStatus())).orElse(false)
                 && instanceCondition("forum", "DatabaseReady").map(c -> "True".equals(c.getStatus())).orElse(false));
@@ -365,12 +344,7 @@ class RelationsIT {
     void twoInstancesNeverSeeEachOthersRelations() {
         instance("alpha", 1);
         instance("beta", 1);
-        dbSecret("db-app", APP_PASSWORD);
-        redisSecret("redis-pw", REDIS_PASSWORD);
-        databaseRelation("db", "alpha", "db-app");
-        redisRelation("cache", "alpha", "redis-pw");
-        awaitReady(DatabaseRelation.class, "db");
-        awaitReady(RedisRelation.class, "cache");
+        bothRelationsReady("alpha");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("alpha").getSpec().getReplicas()).isEqualTo(1));
 
         StatefulSet beta = sts("beta");
@@ -404,6 +378,16 @@ class RelationsIT {
     }
 
     // --- fixtures -------------------------------------------------------------------------------------
+
+    /** Secrets with the right passwords and both relations to the instance, awaited until Ready. */
+    private void bothRelationsReady(String instance) {
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+        databaseRelation("db", instance, "db-app");
+        redisRelation("cache", instance, "redis-pw");
+        awaitReady(DatabaseRelation.class, "db");
+        awaitReady(RedisRelation.class, "cache");
+    }
 
     private void instance(String name, int replicas) {
         DiscourseInstance instance = new DiscourseInstance();
