@@ -177,9 +177,9 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
     private Optional<Duration> httpRoute(IngressRelation relation, String hostname, Context<IngressRelation> context,
             RelationStatusUpdate<IngressRelationStatus, IngressRelation> status) {
         String ns = relation.getMetadata().getNamespace();
-        context.getSecondaryResource(Ingress.class).ifPresent(i -> routes.deleteIngress(ns, i.getMetadata().getName()));
         Optional<String> version = routes.httpRouteVersion();
         if (version.isEmpty()) {
+            // An Ingress made before the switch keeps serving until the route that replaces it exists.
             status.notReady(ROUTED, "GatewayApiNotInstalled", "spec.httpRoute needs the Gateway API, but the cluster "
                     + "does not serve " + DesiredHttpRoute.GROUP + " HTTPRoute");
             return Optional.of(RECHECK);
@@ -191,6 +191,8 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
             routes.apply(desired, context.getControllerConfiguration().fieldManager());
             LOG.infof("Applied HTTPRoute %s/%s for %s", ns, desired.getMetadata().getName(), hostname);
         }
+        context.getSecondaryResource(Ingress.class).filter(i -> ownedBy(i, relation))
+                .ifPresent(i -> routes.deleteIngress(ns, i.getMetadata().getName()));
         status.set(ROUTED, true, "HTTPRouteApplied", "HTTPRoute " + desired.getMetadata().getName() + " ("
                 + desired.getApiVersion() + ") routes " + hostname + " to Service "
                 + WorkloadNames.service(relation.getSpec().instanceName()) + ":" + WorkloadNames.HTTP_PORT);
