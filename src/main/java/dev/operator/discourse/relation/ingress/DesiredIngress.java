@@ -57,7 +57,9 @@ public final class DesiredIngress {
 
     static Map<String, String> annotations(IngressRelationSpec spec) {
         Map<String, String> annotations = new TreeMap<>();
-        annotations.put(NGINX + "proxy-body-size", spec.getMaxBodySize());
+        if (spec.getMaxBodySize() != null && !spec.getMaxBodySize().isBlank()) {
+            annotations.put(NGINX + "proxy-body-size", spec.getMaxBodySize());
+        }
         SessionAffinitySpec affinity = spec.getSessionAffinity();
         if (affinity != null && affinity.isEnabled()) {
             String maxAge = Integer.toString(affinity.getMaxAgeSeconds());

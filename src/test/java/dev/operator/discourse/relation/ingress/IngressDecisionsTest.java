@@ -2,6 +2,8 @@ package dev.operator.discourse.relation.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,7 @@ import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.GatewayParentRef;
 import dev.operator.discourse.api.v1alpha1.HttpRouteSpec;
+import dev.operator.discourse.api.v1alpha1.IngressRelation;
 import dev.operator.discourse.api.v1alpha1.IngressRelationSpec;
 import dev.operator.discourse.api.v1alpha1.IngressTlsSpec;
 import dev.operator.discourse.instance.ConfigValidator;
@@ -19,6 +22,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 /** The choices the reconciler makes from what it reads, each without a cluster. */
 class IngressDecisionsTest {
@@ -98,6 +102,19 @@ class IngressDecisionsTest {
                 .addNewIngress().withHostname("lb.example.net").endIngress()
                 .endLoadBalancer().endStatus().build();
         assertThat(IngressAddresses.of(reported)).containsExactly("203.0.113.7", "lb.example.net");
+    }
+
+    @Test
+    void theSampleIsAValidSpec() throws Exception {
+        // Tests run from the module root, where the samples live.
+        IngressRelation sample = Serialization.unmarshal(
+                Files.readString(Path.of("kubernetes", "samples", "ingressrelation.yaml")), IngressRelation.class);
+        assertThat(sample.getSpec().instanceName()).isEqualTo("forum");
+        assertThat(IngressSpecCheck.problems(sample.getSpec())).isEmpty();
+        assertThat(DesiredIngress.annotations(sample.getSpec()))
+                .containsEntry("cert-manager.io/cluster-issuer", "letsencrypt")
+                .containsEntry("nginx.ingress.kubernetes.io/session-cookie-max-age", "3600");
+        assertThat(IngressNames.tlsSecret(sample.getSpec())).isEqualTo("forum-tls");
     }
 
     private static IngressClass ingressClass(String name, boolean isDefault) {
