@@ -156,9 +156,7 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
             return Optional.of(RECHECK);
         }
         status.set(IngressClassChoice.CONDITION, true, choice.reason(), choice.message());
-        routes.httpRouteVersion().filter(v -> routes.route(v, ns, IngressNames.route(relation))
-                .filter(r -> ownedBy(r, relation)).isPresent())
-                .ifPresent(v -> routes.deleteRoute(v, ns, IngressNames.route(relation)));
+        deleteOwnedHttpRoute(relation);
 
         Ingress desired = DesiredIngress.build(relation, hostname, choice.className());
         Optional<Ingress> live = context.getSecondaryResource(Ingress.class);
@@ -191,8 +189,7 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
             routes.apply(desired, context.getControllerConfiguration().fieldManager());
             LOG.infof("Applied HTTPRoute %s/%s for %s", ns, desired.getMetadata().getName(), hostname);
         }
-        context.getSecondaryResource(Ingress.class).filter(i -> ownedBy(i, relation))
-                .ifPresent(i -> routes.deleteIngress(ns, i.getMetadata().getName()));
+        deleteOwnedIngress(relation, context);
         status.set(ROUTED, true, "HTTPRouteApplied", "HTTPRoute " + desired.getMetadata().getName() + " ("
                 + desired.getApiVersion() + ") routes " + hostname + " to Service "
                 + WorkloadNames.service(relation.getSpec().instanceName()) + ":" + WorkloadNames.HTTP_PORT);
@@ -236,6 +233,20 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
         return status.set(TLS_SECRET_FOUND, true, "SecretFound", "TLS Secret " + secret);
     }
 
+    private void deleteOwnedIngress(IngressRelation relation, Context<IngressRelation> context) {
+        context.getSecondaryResource(Ingress.class).filter(i -> ownedBy(i, relation)).ifPresent(
+                i -> routes.deleteIngress(relation.getMetadata().getNamespace(), i.getMetadata().getName()));
+    }
+
+    /** Only where the Gateway API is served: without it there can be no HTTPRoute to delete. */
+    private void deleteOwnedHttpRoute(IngressRelation relation) {
+        String ns = relation.getMetadata().getNamespace();
+        String name = IngressNames.route(relation);
+        routes.httpRouteVersion()
+                .filter(v -> routes.route(v, ns, name).filter(r -> ownedBy(r, relation)).isPresent())
+                .ifPresent(v -> routes.deleteRoute(v, ns, name));
+    }
+
     private static boolean ownedBy(HasMetadata object, IngressRelation relation) {
         return object.getMetadata().getOwnerReferences() != null && object.getMetadata().getOwnerReferences().stream()
                 .anyMatch(o -> relation.getMetadata().getUid() != null && relation.getMetadata().getUid().equals(o.getUid()));
@@ -247,13 +258,9 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
 
     @Override
     public DeleteControl cleanup(IngressRelation relation, Context<IngressRelation> context) {
-        String ns = relation.getMetadata().getNamespace();
         // The owner reference lets the garbage collector do this too; deleting here does not wait for it.
-        context.getSecondaryResource(Ingress.class).filter(i -> ownedBy(i, relation))
-                .ifPresent(i -> routes.deleteIngress(ns, i.getMetadata().getName()));
-        routes.httpRouteVersion().filter(v -> routes.route(v, ns, IngressNames.route(relation))
-                .filter(r -> ownedBy(r, relation)).isPresent())
-                .ifPresent(v -> routes.deleteRoute(v, ns, IngressNames.route(relation)));
+        deleteOwnedIngress(relation, context);
+        deleteOwnedHttpRoute(relation);
         RelationWorkload.remove(relation, context, patcher, events, "https");
         return DeleteControl.defaultDelete();
     }
