@@ -22,11 +22,25 @@ public class WorkloadPatcher {
 
     /** Applies the intent unless the live object already carries exactly it; true when it wrote. */
     public boolean applyIfChanged(StatefulSet live, StatefulSet intent, Context<?> context) {
-        if (SSABasedGenericKubernetesResourceMatcher.<StatefulSet>getInstance().matches(live, intent, context)) {
+        String fieldManager = context.getControllerConfiguration().fieldManager();
+        if (intent.getSpec() == null) {
+            // An empty intent (WorkloadPatch.empty) is a removal; JOSDK's matcher cannot compare a StatefulSet
+            // without a spec, and there is only something to remove while the manager still owns fields.
+            if (!ownsSpecFields(live, fieldManager)) {
+                return false;
+            }
+        } else if (SSABasedGenericKubernetesResourceMatcher.<StatefulSet>getInstance().matches(live, intent, context)) {
             return false;
         }
-        apply(intent, context.getControllerConfiguration().fieldManager());
+        apply(intent, fieldManager);
         return true;
+    }
+
+    static boolean ownsSpecFields(StatefulSet live, String fieldManager) {
+        return live.getMetadata().getManagedFields() != null && live.getMetadata().getManagedFields().stream()
+                .filter(f -> fieldManager.equals(f.getManager()) && f.getFieldsV1() != null
+                        && f.getFieldsV1().getAdditionalProperties() != null)
+                .anyMatch(f -> f.getFieldsV1().getAdditionalProperties().containsKey("f:spec"));
     }
 
     public void apply(StatefulSet intent, String fieldManager) {
