@@ -38,11 +38,15 @@ public final class DesiredStatefulSet {
     }
 
     public static StatefulSet build(DiscourseInstance instance, int replicas) {
-        return build(instance, replicas, instance.getSpec().getImage());
+        return build(instance, replicas, instance.getSpec().getImage(), false);
     }
 
     /** The image may lag the spec's while the pre-deployment migrations for the new one run. */
     public static StatefulSet build(DiscourseInstance instance, int replicas, String image) {
+        return build(instance, replicas, image, false);
+    }
+
+    public static StatefulSet build(DiscourseInstance instance, int replicas, String image, boolean ingressTls) {
         String name = instance.getMetadata().getName();
         DiscourseInstanceSpec spec = instance.getSpec();
         boolean localUploads = !spec.getS3().isEnabled();
@@ -87,7 +91,7 @@ public final class DesiredStatefulSet {
                         .withWorkingDir(APP_DIR)
                         .addNewPort().withName(WorkloadNames.HTTP_PORT_NAME).withContainerPort(WorkloadNames.HTTP_PORT)
                         .withProtocol("TCP").endPort()
-                        .withEnv(InstanceEnv.build(instance))
+                        .withEnv(InstanceEnv.build(instance, ingressTls))
                         .withResources(spec.getResources())
                         .withStartupProbe(probe(10, 60))
                         .withReadinessProbe(probe(10, 3))

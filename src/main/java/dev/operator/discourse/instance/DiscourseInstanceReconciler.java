@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceStatus;
+import dev.operator.discourse.api.v1alpha1.IngressRelation;
 import dev.operator.discourse.api.v1alpha1.RelationSpec;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.instance.dependent.HeadlessServiceDependent;
@@ -58,7 +59,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
         @Dependent(name = "headless-service", type = HeadlessServiceDependent.class),
         @Dependent(name = "statefulset", type = WorkloadStatefulSetDependent.class, dependsOn = "secret-key-base")
 })
-@RBACRule(apiGroups = DiscourseInstance.GROUP, resources = { "databaserelations", "redisrelations" },
+@RBACRule(apiGroups = DiscourseInstance.GROUP, resources = { "databaserelations", "redisrelations", "ingressrelations" },
         verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = { "get", "list", "watch", "create", "delete" })
@@ -81,6 +82,7 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     @Override
     public List<EventSource<?, DiscourseInstance>> prepareEventSources(EventSourceContext<DiscourseInstance> context) {
         return List.of(relationSource(DatabaseRelation.class, context), relationSource(RedisRelation.class, context),
+                relationSource(IngressRelation.class, context),
                 migrationSource(Job.class, context), migrationSource(Pod.class, context));
     }
 
@@ -111,7 +113,9 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     public UpdateControl<DiscourseInstance> reconcile(DiscourseInstance instance, Context<DiscourseInstance> context) {
         InstanceState state = new InstanceState(ConfigValidator.validate(instance.getSpec()),
                 RelationGate.database(context.getSecondaryResourcesAsStream(DatabaseRelation.class).map(DatabaseRelation::view).toList()),
-                RelationGate.redis(context.getSecondaryResourcesAsStream(RedisRelation.class).map(RedisRelation::view).toList()));
+                RelationGate.redis(context.getSecondaryResourcesAsStream(RedisRelation.class).map(RedisRelation::view).toList()))
+                .withIngressTls(context.getSecondaryResourcesAsStream(IngressRelation.class)
+                        .anyMatch(r -> r.getMetadata().getDeletionTimestamp() == null && r.getSpec().tlsEnabled()));
 
         if (state.configValid()) {
             Optional<StatefulSet> live = context.getSecondaryResource(StatefulSet.class);

@@ -35,19 +35,30 @@ public final class InstanceEnv {
     }
 
     public static List<EnvVar> build(DiscourseInstance instance) {
+        return build(instance, false);
+    }
+
+    /** ingressTls: an IngressRelation terminates TLS, which counts as https wherever forceHttps is unset. */
+    public static List<EnvVar> build(DiscourseInstance instance, boolean ingressTls) {
         List<EnvVar> env = new ArrayList<>(operatorEnv(instance.getSpec(), hostname(instance),
-                instance.getMetadata().getName()));
+                instance.getMetadata().getName(), ingressTls));
         env.addAll(instance.getSpec().getExtraEnv());
         return env;
     }
 
     static Set<String> reservedNames(DiscourseInstanceSpec spec) {
         Set<String> names = new LinkedHashSet<>(ALWAYS_RESERVED);
-        operatorEnv(spec, "reserved", "reserved").forEach(e -> names.add(e.getName()));
+        operatorEnv(spec, "reserved", "reserved", false).forEach(e -> names.add(e.getName()));
         return names;
     }
 
-    private static List<EnvVar> operatorEnv(DiscourseInstanceSpec spec, String hostname, String instanceName) {
+    /** The scheme the forum is reached with: forceHttps when the user set it, else what the ingress does. */
+    public static boolean https(DiscourseInstanceSpec spec, boolean ingressTls) {
+        return spec.getForceHttps() != null ? spec.getForceHttps() : ingressTls;
+    }
+
+    private static List<EnvVar> operatorEnv(DiscourseInstanceSpec spec, String hostname, String instanceName,
+            boolean ingressTls) {
         Env env = new Env();
         env.put("RAILS_ENV", "production");
         env.put("UNICORN_BIND_ALL", "true");
@@ -61,7 +72,7 @@ public final class InstanceEnv {
         boolean forceHttps = Boolean.TRUE.equals(spec.getForceHttps());
         env.put("DISCOURSE_ENABLE_CORS", spec.getCors().isEnabled());
         env.putIfSet("DISCOURSE_CORS_ORIGIN", CorsOrigin.compute(spec.getCors().getOrigin(), spec.getCors().isAugment(),
-                hostname, forceHttps, spec.getS3().isEnabled() ? spec.getS3().getCdnUrl() : null));
+                hostname, https(spec, ingressTls), spec.getS3().isEnabled() ? spec.getS3().getCdnUrl() : null));
         if (spec.getForceHttps() != null) {
             env.put("DISCOURSE_FORCE_HTTPS", forceHttps);
         }

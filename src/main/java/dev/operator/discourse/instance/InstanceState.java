@@ -10,12 +10,17 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * reconcile context instead of working it out again. The migration plan is absent until the relations and the
  * config let the planner run.
  */
-public record InstanceState(List<String> configErrors, RelationGate database, RelationGate redis, MigrationPlan migration) {
+public record InstanceState(List<String> configErrors, RelationGate database, RelationGate redis, MigrationPlan migration,
+        boolean ingressTls) {
 
     static final String CONTEXT_KEY = InstanceState.class.getName();
 
     public InstanceState(List<String> configErrors, RelationGate database, RelationGate redis) {
-        this(configErrors, database, redis, null);
+        this(configErrors, database, redis, null, false);
+    }
+
+    public InstanceState(List<String> configErrors, RelationGate database, RelationGate redis, MigrationPlan migration) {
+        this(configErrors, database, redis, migration, false);
     }
 
     public static InstanceState from(Context<?> context) {
@@ -27,7 +32,12 @@ public record InstanceState(List<String> configErrors, RelationGate database, Re
     }
 
     InstanceState withMigration(MigrationPlan plan) {
-        return new InstanceState(configErrors, database, redis, plan);
+        return new InstanceState(configErrors, database, redis, plan, ingressTls);
+    }
+
+    /** An IngressRelation terminates TLS: where forceHttps is unset, the forum is reached over https. */
+    InstanceState withIngressTls(boolean tls) {
+        return new InstanceState(configErrors, database, redis, migration, tls);
     }
 
     public boolean configValid() {

@@ -76,7 +76,7 @@ public final class InstanceStatusAggregator {
         status.setConditions(conditions.build());
         status.setReplicas(wanted);
         status.setReadyReplicas(ready);
-        status.setUrl((Boolean.TRUE.equals(instance.getSpec().getForceHttps()) ? "https://" : "http://")
+        status.setUrl((InstanceEnv.https(instance.getSpec(), state.ingressTls()) ? "https://" : "http://")
                 + InstanceEnv.hostname(instance));
         String target = instance.getSpec().getImage();
         status.setTargetImage(target);

@@ -162,4 +162,21 @@ class InstanceEnvTest {
         assertThat(InstanceEnv.build(TestInstances.full("forum")))
                 .noneSatisfy(e -> assertThat(e.getName()).matches("DISCOURSE_(DB|REDIS)_.*"));
     }
+
+    @Test
+    void anIngressWithTlsMakesTheOriginHttpsUnlessForceHttpsSaysOtherwise() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        assertThat(origin(InstanceEnv.build(instance, true))).isEqualTo("https://forum");
+        assertThat(origin(InstanceEnv.build(instance, false))).isEqualTo("http://forum");
+        instance.getSpec().setForceHttps(false);
+        assertThat(origin(InstanceEnv.build(instance, true))).as("the user's explicit choice wins").isEqualTo("http://forum");
+        assertThat(InstanceEnv.build(instance, true)).extracting(EnvVar::getName).contains("DISCOURSE_FORCE_HTTPS");
+        instance.getSpec().setForceHttps(null);
+        assertThat(InstanceEnv.build(instance, true)).extracting(EnvVar::getName)
+                .as("the ingress relation owns it then").doesNotContain("DISCOURSE_FORCE_HTTPS");
+    }
+
+    private static String origin(List<EnvVar> env) {
+        return env.stream().filter(e -> e.getName().equals("DISCOURSE_CORS_ORIGIN")).findFirst().orElseThrow().getValue();
+    }
 }

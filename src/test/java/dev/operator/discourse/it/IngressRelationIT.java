@@ -26,6 +26,7 @@ import dev.operator.discourse.api.v1alpha1.InstanceRef;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
 import dev.operator.discourse.relation.ingress.HttpsEnv;
+import dev.operator.discourse.testsupport.FakeJobController;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
 import dev.operator.discourse.testsupport.ManagedFields;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
@@ -68,6 +69,7 @@ class IngressRelationIT {
     KubernetesClient client;
     String ns;
     String ingressClass;
+    FakeJobController jobs;
 
     @BeforeEach
     void namespace() {
@@ -76,10 +78,12 @@ class IngressRelationIT {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
         // Cluster-scoped and shared by every test class: a class of this test's own, never a default one.
         ingressClass = ns + "-nginx";
+        jobs = FakeJobController.succeedAll(client, ns, "3.5.2");
     }
 
     @AfterEach
     void cleanup() {
+        jobs.close();
         client.resources(IngressRelation.class).inNamespace(ns).delete();
         client.resources(DatabaseRelation.class).inNamespace(ns).delete();
         client.resources(RedisRelation.class).inNamespace(ns).delete();
@@ -117,6 +121,16 @@ class IngressRelationIT {
         assertThat(ingress.getMetadata().getOwnerReferences()).singleElement()
                 .satisfies(o -> assertThat(o.getUid()).isEqualTo(web.getMetadata().getUid()));
         assertThat(web.getStatus().getUrl()).isEqualTo("https://" + HOST);
+        // The instance learns the scheme too: its URL and its CORS origin follow the ingress's TLS.
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum").get().getStatus()
+                    .getUrl()).isEqualTo("https://" + HOST);
+            assertThat(client.apps().statefulSets().inNamespace(ns).withName("forum").get().getSpec().getTemplate()
+                    .getSpec().getContainers().get(0).getEnv()).anySatisfy(e -> {
+                        assertThat(e.getName()).isEqualTo("DISCOURSE_CORS_ORIGIN");
+                        assertThat(e.getValue()).isEqualTo("https://" + HOST);
+                    });
+        });
         assertThat(condition("web", "TlsSecretFound")).get().extracting(Condition::getStatus).isEqualTo("True");
 
         await().atMost(TIMEOUT).untilAsserted(() -> {

@@ -25,6 +25,6 @@ public class WorkloadStatefulSetDependent extends CRUDKubernetesDependentResourc
     protected StatefulSet desired(DiscourseInstance instance, Context<DiscourseInstance> context) {
         InstanceState state = InstanceState.from(context);
         return DesiredStatefulSet.build(instance, state.workloadReplicas(instance.getSpec().getReplicas()),
-                state.workloadImage(instance.getSpec().getImage()));
+                state.workloadImage(instance.getSpec().getImage()), state.ingressTls());
     }
 }
