@@ -213,6 +213,10 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
     }
 
     private UpdateControl<DiscourseUserTask> pending(DiscourseUserTask task, String reason, String message) {
+        if (UserTaskStatuses.pending(task, reason, message, clock).equals(task.getStatus())) {
+            // Said already: a resync or an unrelated pod event costs no API call.
+            return UpdateControl.noUpdate();
+        }
         boolean alreadySaid = task.getStatus() != null
                 && Conditions.alreadySaid(task.getStatus().getConditions(), UserTaskStatuses.COMPLETE, false, message);
         Optional<DiscourseUserTask> written = writer.update(task, fresh -> fresh.getStatus() == null
