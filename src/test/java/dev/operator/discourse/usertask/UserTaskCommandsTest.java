@@ -1,0 +1,66 @@
+package dev.operator.discourse.usertask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/** The commands, against the literal strings of REFERENCE.md §7 and the README. */
+class UserTaskCommandsTest {
+
+    @Test
+    void createUserIsRakeAdminCreateWithEmailPasswordTwiceAndTheAdminAnswer() {
+        Command admin = UserTaskCommands.createUser("ann@example.com", "Abc123def456GHI7", true);
+        assertThat(admin.argv()).containsExactly("bin/bundle", "exec", "rake", "admin:create");
+        assertThat(admin.stdin()).isEqualTo("ann@example.com\nAbc123def456GHI7\nAbc123def456GHI7\nY\n");
+        assertThat(admin.env()).isEmpty();
+        assertThat(admin.workdir()).isEqualTo("/srv/discourse/app");
+
+        assertThat(UserTaskCommands.createUser("bob@example.com", "p", false).stdin()).isEqualTo("bob@example.com\np\np\nN\n");
+    }
+
+    @Test
+    void promoteAnswersNoToAPasswordResetAndYesToAdmin() {
+        Command promote = UserTaskCommands.promoteUser("ann@example.com");
+        assertThat(promote.argv()).containsExactly("bin/bundle", "exec", "rake", "admin:create");
+        assertThat(promote.stdin()).isEqualTo("ann@example.com\nn\nY\n");
+        assertThat(promote.env()).isEmpty();
+        assertThat(promote.workdir()).isEqualTo("/srv/discourse/app");
+    }
+
+    @Test
+    void anonymizeIsTheRakeTaskWithTheUsernameAsItsArgument() {
+        Command anonymize = UserTaskCommands.anonymizeUser("ann_1");
+        assertThat(anonymize.argv()).containsExactly("bin/bundle", "exec", "rake", "users:anonymize[ann_1]");
+        assertThat(anonymize.stdin()).isEmpty();
+        assertThat(anonymize.env()).isEmpty();
+        assertThat(anonymize.workdir()).isEqualTo("/srv/discourse/app");
+    }
+
+    @Test
+    void theChecksReadTheEmailFromTheEnvironmentNeverFromTheCode() {
+        String email = "x\"); system(\"rm -rf /\"); (\"@example.com";
+        Command exists = UserTaskCommands.userExists(email);
+        assertThat(exists.argv()).isEqualTo(List.of("bin/rails", "runner",
+                "exit(User.find_by_email(ENV.fetch(\"USER_TASK_EMAIL\")) ? 0 : 3)"));
+        assertThat(exists.env()).isEqualTo(Map.of("USER_TASK_EMAIL", email));
+        assertThat(exists.stdin()).isEmpty();
+        assertThat(exists.workdir()).isEqualTo("/srv/discourse/app");
+
+        Command confirm = UserTaskCommands.confirmEmail(email);
+        assertThat(confirm.argv()).isEqualTo(List.of("bin/rails", "runner",
+                "u = User.find_by_email(ENV.fetch(\"USER_TASK_EMAIL\")) or exit(3); "
+                        + "u.email_tokens.update_all(confirmed: true); u.activate"));
+        assertThat(confirm.env()).isEqualTo(Map.of("USER_TASK_EMAIL", email));
+        assertThat(String.join(" ", exists.argv()) + String.join(" ", confirm.argv())).doesNotContain("rm -rf");
+    }
+
+    @Test
+    void aCommandsTextNeverShowsItsStdin() {
+        Command create = UserTaskCommands.createUser("ann@example.com", "Abc123def456GHI7", true);
+        assertThat(create.toString()).doesNotContain("Abc123def456GHI7").doesNotContain("ann@example.com\n")
+                .contains("admin:create").contains("hidden");
+    }
+}
