@@ -20,7 +20,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 /**
  * The status a relation reconcile is building. It is written only when it differs from the stored one, and a
  * new reason for not being ready is logged and recorded as an event once, so a failing server that stays
- * down produces neither writes nor events on every retry.
+ * down produces neither writes nor events on every retry. A wait that is part of normal creation (the
+ * instance's StatefulSet not there yet) is only a condition: a Warning for it would cry wolf on every install.
  */
 public final class RelationStatusUpdate<S extends RelationStatus, R extends CustomResource<? extends RelationSpec, S>> {
 
@@ -33,6 +34,7 @@ public final class RelationStatusUpdate<S extends RelationStatus, R extends Cust
     private String serverVersion;
     private Consumer<S> kindFields = s -> {
     };
+    private boolean expectedWait;
 
     public RelationStatusUpdate(R relation, Supplier<S> newStatus, EventRecorder events, Logger log, Clock clock) {
         this.relation = relation;
@@ -53,6 +55,13 @@ public final class RelationStatusUpdate<S extends RelationStatus, R extends Cust
         if (!RelationConditions.READY.equals(type)) {
             conditions.set(RelationConditions.READY, false, reason, message);
         }
+        return this;
+    }
+
+    /** Not ready for a reason every new instance goes through: shown in the conditions, logged at debug, no event. */
+    public RelationStatusUpdate<S, R> waiting(String reason, String message) {
+        expectedWait = true;
+        conditions.set(RelationConditions.READY, false, reason, message);
         return this;
     }
 
@@ -105,6 +114,11 @@ public final class RelationStatusUpdate<S extends RelationStatus, R extends Cust
         }
         String message = Conditions.find(next.getConditions(), RelationConditions.READY).map(Condition::getMessage)
                 .orElse("");
+        if (expectedWait) {
+            log.debugf("%s %s/%s waiting: %s", relation.getKind(), relation.getMetadata().getNamespace(),
+                    relation.getMetadata().getName(), message);
+            return;
+        }
         if (!Conditions.alreadySaid(previous(), RelationConditions.READY, false, message)) {
             log.warnf("%s %s/%s not ready: %s", relation.getKind(), relation.getMetadata().getNamespace(),
                     relation.getMetadata().getName(), message);

@@ -40,7 +40,7 @@ public final class RelationWorkload {
         String instance = relation.getSpec().instanceName();
         var workload = context.getSecondaryResource(StatefulSet.class);
         if (workload.isEmpty()) {
-            return status.notReady(RelationConditions.READY, "WaitingForWorkload",
+            return status.waiting("WaitingForWorkload",
                     "Waiting for the StatefulSet of DiscourseInstance " + instance);
         }
         if (patcher.applyIfChanged(workload.get(), intent, context)) {
