@@ -15,14 +15,17 @@ mvn -B -ntp verify "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 
-# Surefire's totals come before the packaging steps' output; repeat them last, where readers of the log
-# (people and CI) look, as Surefire's line and as a plain "N passed, N failed" line.
+# Surefire's and Failsafe's totals come before the packaging steps' output; add them up and repeat them last,
+# where readers of the log (people and CI) look, as a plain "N passed, N failed" line.
 totals=$(grep -E '^\[[A-Z]+\] Tests run: [0-9]+, Failures: [0-9]+, Errors: [0-9]+, Skipped: [0-9]+ *$' "$log" \
-  | tail -n 1 | sed -E 's/^\[[A-Z]+\] //; s/ *$//') || true
+  | sed -E 's/^\[[A-Z]+\] //; s/ *$//') || true
 echo
 if [ -n "$totals" ]; then
-  read -r run failures errors skipped <<<"$(grep -oE '[0-9]+' <<<"$totals" | tr '\n' ' ')"
-  echo "Surefire: $totals"
+  run=0 failures=0 errors=0 skipped=0
+  while read -r r f e s; do
+    run=$((run + r)) failures=$((failures + f)) errors=$((errors + e)) skipped=$((skipped + s))
+  done < <(sed -E 's/[^0-9]+/ /g' <<<"$totals")
+  echo "Surefire and Failsafe: Tests run: $run, Failures: $failures, Errors: $errors, Skipped: $skipped"
   echo "tests: $((run - failures - errors - skipped)) passed, $((failures + errors)) failed, $skipped skipped"
 else
   echo "Surefire: no test totals in the output (tests not reached, or run with -q)"

@@ -1,0 +1,172 @@
+package dev.operator.discourse.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.operator.discourse.api.v1alpha1.ConnectionSecretRef;
+import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
+import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
+import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
+import dev.operator.discourse.api.v1alpha1.InstancePhase;
+import dev.operator.discourse.api.v1alpha1.InstanceRef;
+import dev.operator.discourse.api.v1alpha1.RedisRelation;
+import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
+import dev.operator.discourse.instance.migration.MigrationJobs;
+import dev.operator.discourse.workload.WorkloadContainer;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * One namespace with an instance called {@code forum} and relations that are Ready without a server (their
+ * checks are skipped: migrations are about Jobs, not PostgreSQL), seen and driven from the test's side. No Job
+ * controller or kubelet runs on the test API server: the test finishes Jobs and reports rollouts itself.
+ */
+final class MigrationWorld {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    static final String V1 = "ghcr.io/discourse-operator/discourse:3.5.1";
+    static final String V2 = "ghcr.io/discourse-operator/discourse:3.5.2";
+    static final String V3 = "ghcr.io/discourse-operator/discourse:3.5.3";
+
+    final KubernetesClient client;
+    final String ns;
+
+    private MigrationWorld(KubernetesClient client, String ns) {
+        this.client = client;
+        this.ns = ns;
+    }
+
+    static MigrationWorld withReadyRelations(KubernetesClient client, String prefix) {
+        String ns = prefix + Long.toHexString(System.nanoTime());
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        client.resource(new SecretBuilder().withNewMetadata().withName("db").withNamespace(ns).endMetadata()
+                .addToStringData("host", "pg").addToStringData("port", "5432").addToStringData("dbname", "forum")
+                .addToStringData("user", "forum").addToStringData("password", "pw").build()).create();
+        DatabaseRelation db = new DatabaseRelation();
+        db.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace(ns).build());
+        DatabaseRelationSpec dbSpec = new DatabaseRelationSpec();
+        dbSpec.setInstanceRef(new InstanceRef("forum"));
+        dbSpec.setSecretRef(new ConnectionSecretRef("db"));
+        dbSpec.setSkipConnectionCheck(true);
+        db.setSpec(dbSpec);
+        client.resource(db).create();
+        RedisRelation redis = new RedisRelation();
+        redis.setMetadata(new ObjectMetaBuilder().withName("cache").withNamespace(ns).build());
+        RedisRelationSpec redisSpec = new RedisRelationSpec();
+        redisSpec.setInstanceRef(new InstanceRef("forum"));
+        redisSpec.setHost("redis");
+        redisSpec.setSkipConnectionCheck(true);
+        redis.setSpec(redisSpec);
+        client.resource(redis).create();
+        return new MigrationWorld(client, ns);
+    }
+
+    void delete() {
+        client.resources(DatabaseRelation.class).inNamespace(ns).delete();
+        client.resources(RedisRelation.class).inNamespace(ns).delete();
+        client.resources(DiscourseInstance.class).inNamespace(ns).delete();
+    }
+
+    void createInstance(String image) {
+        DiscourseInstance instance = new DiscourseInstance();
+        instance.setMetadata(new ObjectMetaBuilder().withName("forum").withNamespace(ns).build());
+        DiscourseInstanceSpec spec = new DiscourseInstanceSpec();
+        spec.setImage(image);
+        instance.setSpec(spec);
+        client.resource(instance).create();
+    }
+
+    void setImage(String image) {
+        client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum").edit(i -> {
+            i.getSpec().setImage(image);
+            return i;
+        });
+    }
+
+    /** Plays the StatefulSet controller: every pod of the current template is up and ready. */
+    void rolledOut() {
+        StatefulSet sts = sts();
+        int replicas = sts.getSpec().getReplicas();
+        client.apps().statefulSets().inNamespace(ns).withName("forum").editStatus(s -> {
+            s.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(sts.getMetadata().getGeneration())
+                    .withReplicas(replicas).withReadyReplicas(replicas).withUpdatedReplicas(replicas)
+                    .withCurrentRevision("r" + sts.getMetadata().getGeneration())
+                    .withUpdateRevision("r" + sts.getMetadata().getGeneration()).build());
+            return s;
+        });
+    }
+
+    /** The unfinished Job of a step for the instance's current image. */
+    Job awaitJob(String step) {
+        return awaitJob(step, instance().getSpec().getImage());
+    }
+
+    Job awaitJob(String step, String image) {
+        return await().atMost(TIMEOUT).until(() -> jobs().stream()
+                .filter(j -> step.equals(j.getMetadata().getLabels().get(MigrationJobs.LABEL_STEP)))
+                .filter(j -> image.equals(j.getMetadata().getAnnotations().get(MigrationJobs.ANNOTATION_IMAGE)))
+                .filter(j -> j.getStatus() == null || j.getStatus().getSucceeded() == null)
+                .findFirst().orElse(null), j -> j != null);
+    }
+
+    void awaitStatus(InstancePhase phase, String type, String status, String reason) {
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            DiscourseInstance i = instance();
+            assertThat(i.getStatus()).isNotNull();
+            assertThat(i.getStatus().getPhase()).isEqualTo(phase);
+            assertThat(condition(type)).satisfies(c -> {
+                assertThat(c.getStatus()).isEqualTo(status);
+                assertThat(c.getReason()).isEqualTo(reason);
+            });
+        });
+    }
+
+    List<Job> jobs() {
+        return client.batch().v1().jobs().inNamespace(ns).list().getItems();
+    }
+
+    List<Job> jobs(String step) {
+        return jobs().stream().filter(j -> step.equals(j.getMetadata().getLabels().get(MigrationJobs.LABEL_STEP))).toList();
+    }
+
+    Job job(String name) {
+        return client.batch().v1().jobs().inNamespace(ns).withName(name).get();
+    }
+
+    DiscourseInstance instance() {
+        return client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum").get();
+    }
+
+    Condition condition(String type) {
+        return instance().getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst()
+                .orElseThrow();
+    }
+
+    StatefulSet sts() {
+        return client.apps().statefulSets().inNamespace(ns).withName("forum").get();
+    }
+
+    static String image(StatefulSet sts) {
+        return WorkloadContainer.of(sts).orElseThrow().getImage();
+    }
+
+    static List<String> envNames(Job job) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream().map(EnvVar::getName).toList();
+    }
+
+    static String env(Job job, String name) {
+        return job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                .filter(e -> name.equals(e.getName())).findFirst().map(EnvVar::getValue).orElse(null);
+    }
+}

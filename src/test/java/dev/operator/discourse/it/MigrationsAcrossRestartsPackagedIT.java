@@ -1,0 +1,133 @@
+package dev.operator.discourse.it;
+
+import static dev.operator.discourse.it.MigrationWorld.TIMEOUT;
+import static dev.operator.discourse.it.MigrationWorld.V1;
+import static dev.operator.discourse.it.MigrationWorld.V2;
+import static dev.operator.discourse.it.MigrationWorld.image;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import dev.operator.discourse.api.v1alpha1.InstancePhase;
+import dev.operator.discourse.testsupport.FakeJobController;
+import dev.operator.discourse.testsupport.KubeApiServer;
+import dev.operator.discourse.testsupport.OperatorProcess;
+import dev.operator.discourse.testsupport.RequiresKubeApiServer;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * The operator process killed in the middle of each migration phase, the world moving on while it is down, and a
+ * new process carrying on from what it finds: no migration Job is run twice, none is skipped, and the instance
+ * ends Ready. The packaged jar runs as its own JVM (Failsafe runs this after {@code package}), so nothing of the
+ * first process survives in memory.
+ */
+@RequiresKubeApiServer
+class MigrationsAcrossRestartsPackagedIT {
+
+    static KubeApiServer server;
+    KubernetesClient client;
+    MigrationWorld world;
+    OperatorProcess operator;
+
+    @BeforeAll
+    static void crds() throws IOException {
+        server = KubeApiServer.shared();
+        KubernetesClient admin = server.client();
+        try (Stream<Path> files = Files.list(Path.of("target/kubernetes"))) {
+            for (Path crd : files.filter(p -> p.getFileName().toString().endsWith("-v1.yml")).toList()) {
+                try (InputStream in = Files.newInputStream(crd)) {
+                    CustomResourceDefinition definition = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
+                    admin.apiextensions().v1().customResourceDefinitions().resource(definition).createOr(r -> r.update());
+                    admin.apiextensions().v1().customResourceDefinitions().withName(definition.getMetadata().getName())
+                            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
+                                    .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
+                                    30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        client = server.client();
+        world = MigrationWorld.withReadyRelations(client, "it-restart-");
+        operator = OperatorProcess.start(server, "operator-restart-1");
+    }
+
+    @AfterEach
+    void stop() {
+        operator.close();
+        world.delete();
+    }
+
+    @Test
+    void aFirstInstallSurvivesACrashInEveryPhase() {
+        world.createInstance(V2);
+        Job pre = world.awaitJob("pre");
+        world.awaitStatus(InstancePhase.Migrating, "Ready", "False", "Migrating");
+
+        // Down while the pre-deployment migrations run; they finish meanwhile.
+        restartWhile(() -> FakeJobController.finish(client, pre, true, "3.5.2\n"), 2);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.sts().getSpec().getReplicas()).isEqualTo(1));
+        world.awaitStatus(InstancePhase.RollingOut, "Progressing", "True", "RollingOut");
+        assertThat(world.jobs("pre")).as("the finished Job is used, not run again").singleElement()
+                .extracting(j -> j.getMetadata().getUid()).isEqualTo(pre.getMetadata().getUid());
+
+        // Down while the StatefulSet rolls out; the pods come up meanwhile.
+        restartWhile(world::rolledOut, 3);
+        Job post = world.awaitJob("post");
+        world.awaitStatus(InstancePhase.PostMigrating, "Progressing", "True", "PostMigrating");
+
+        // Down while the post-deployment migrations run; they finish meanwhile.
+        restartWhile(() -> FakeJobController.finish(client, post, true, "3.5.2\n"), 4);
+        world.awaitStatus(InstancePhase.Ready, "Ready", "True", "Ready");
+        assertThat(world.instance().getStatus().getDiscourseVersion()).isEqualTo("3.5.2");
+        assertThat(world.jobs("post")).singleElement().extracting(j -> j.getMetadata().getUid())
+                .isEqualTo(post.getMetadata().getUid());
+    }
+
+    @Test
+    void aCrashBeforeAnUpgradeMigrationFinishesNeitherRepeatsNorSkipsIt() {
+        world.createInstance(V1);
+        FakeJobController.finish(client, world.awaitJob("pre", V1), true, "3.5.1");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.sts().getSpec().getReplicas()).isEqualTo(1));
+        world.rolledOut();
+        FakeJobController.finish(client, world.awaitJob("post", V1), true, "3.5.1");
+        world.awaitStatus(InstancePhase.Ready, "Ready", "True", "Ready");
+
+        world.setImage(V2);
+        Job pre = world.awaitJob("pre", V2);
+        // Down with the upgrade's Job still running: after the restart the old pods keep serving and the same
+        // Job is waited for, not replaced.
+        restartWhile(() -> { }, 2);
+        world.awaitStatus(InstancePhase.Migrating, "Progressing", "True", "Migrating");
+        assertThat(image(world.sts())).isEqualTo(V1);
+        assertThat(world.job(pre.getMetadata().getName()).getMetadata().getUid()).isEqualTo(pre.getMetadata().getUid());
+
+        FakeJobController.finish(client, pre, true, "3.5.2");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(image(world.sts())).isEqualTo(V2));
+        List<Job> preJobs = world.jobs("pre");
+        assertThat(preJobs).extracting(j -> j.getMetadata().getUid()).contains(pre.getMetadata().getUid())
+                .doesNotHaveDuplicates();
+    }
+
+    /** Kills the operator, lets the world change while nothing watches, then starts a new process. */
+    private void restartWhile(Runnable meanwhile, int generation) {
+        operator.kill();
+        meanwhile.run();
+        operator = OperatorProcess.start(server, "operator-restart-" + generation);
+    }
+}
