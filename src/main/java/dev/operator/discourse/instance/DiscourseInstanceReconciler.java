@@ -28,6 +28,7 @@ import dev.operator.discourse.instance.migration.MigrationStep;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
+import dev.operator.discourse.status.StatusPatch;
 import dev.operator.discourse.workload.FieldManagers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -134,8 +135,7 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
         if (Objects.equals(status, instance.getStatus())) {
             return UpdateControl.noUpdate();
         }
-        instance.setStatus(status);
-        return UpdateControl.patchStatus(instance);
+        return StatusPatch.of(instance, status);
     }
 
     /** Read from the informer's cache by label: the Jobs' names depend on images, so no mapper can name them. */

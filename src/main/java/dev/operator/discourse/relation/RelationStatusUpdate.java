@@ -13,6 +13,7 @@ import dev.operator.discourse.api.v1alpha1.RelationStatus;
 import dev.operator.discourse.api.v1alpha1.ServerRelationStatus;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
+import dev.operator.discourse.status.StatusPatch;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -100,8 +101,7 @@ public final class RelationStatusUpdate<S extends RelationStatus, R extends Cust
         }
         UpdateControl<R> control;
         if (changed) {
-            relation.setStatus(next);
-            control = UpdateControl.patchStatus(relation);
+            control = StatusPatch.of(relation, next);
         } else {
             control = UpdateControl.noUpdate();
         }

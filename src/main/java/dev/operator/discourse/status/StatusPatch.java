@@ -1,0 +1,38 @@
+package dev.operator.discourse.status;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+
+/**
+ * A status write as JOSDK 5 means server-side apply to be used: a fresh object carrying only the name and the
+ * status. Patching the reconciled copy instead sends its resourceVersion, which turns every write made from a
+ * cache one event behind into a 409 and a retry, although this reconciler alone owns the status and computes
+ * all of it from the current state.
+ */
+public final class StatusPatch {
+
+    private StatusPatch() {
+    }
+
+    /** The patch that writes the status; the reconciled copy gets it too, for whoever reads it afterwards. */
+    public static <S, R extends CustomResource<?, S>> UpdateControl<R> of(R primary, S status) {
+        R fresh = blank(primary);
+        fresh.setMetadata(new ObjectMetaBuilder().withName(primary.getMetadata().getName())
+                .withNamespace(primary.getMetadata().getNamespace()).build());
+        fresh.setSpec(null); // some kinds start with a default spec; the status subresource ignores it anyway
+        fresh.setStatus(status);
+        primary.setStatus(status);
+        return UpdateControl.patchStatus(fresh);
+    }
+
+    /** Custom resource classes have a public no-argument constructor; the operator SDK registers it for native. */
+    @SuppressWarnings("unchecked")
+    private static <R extends CustomResource<?, ?>> R blank(R primary) {
+        try {
+            return (R) primary.getClass().getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot create an empty " + primary.getClass().getName(), e);
+        }
+    }
+}
