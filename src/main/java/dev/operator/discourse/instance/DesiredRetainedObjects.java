@@ -11,6 +11,7 @@ import dev.operator.discourse.api.v1alpha1.UploadsStorageSpec;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -54,20 +55,25 @@ public final class DesiredRetainedObjects {
                 .build();
     }
 
+    /** Not a controller reference: the object outlives a change of policy and is never the instance's to adopt. */
+    static OwnerReference ownerReference(DiscourseInstance instance) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(instance.getApiVersion())
+                .withKind(instance.getKind())
+                .withName(instance.getMetadata().getName())
+                .withUid(instance.getMetadata().getUid())
+                .withController(false)
+                .withBlockOwnerDeletion(false)
+                .build();
+    }
+
     private static ObjectMeta meta(DiscourseInstance instance, String name, RetentionPolicy policy) {
         ObjectMetaBuilder meta = new ObjectMetaBuilder()
                 .withName(name)
                 .withNamespace(instance.getMetadata().getNamespace())
                 .withLabels(WorkloadNames.labels(instance.getMetadata().getName()));
         if (policy == RetentionPolicy.DELETE) {
-            meta.withOwnerReferences(List.of(new OwnerReferenceBuilder()
-                    .withApiVersion(instance.getApiVersion())
-                    .withKind(instance.getKind())
-                    .withName(instance.getMetadata().getName())
-                    .withUid(instance.getMetadata().getUid())
-                    .withController(false)
-                    .withBlockOwnerDeletion(false)
-                    .build()));
+            meta.withOwnerReferences(List.of(ownerReference(instance)));
         }
         return meta.build();
     }

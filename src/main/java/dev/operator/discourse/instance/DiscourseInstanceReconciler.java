@@ -31,6 +31,8 @@ import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.status.StatusPatch;
 import dev.operator.discourse.workload.FieldManagers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -65,6 +67,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = { "get", "list", "watch", "create", "delete" })
 @RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
+// A changed retention policy moves the owner reference of the create-only secret_key_base Secret.
+@RBACRule(apiGroups = "", resources = "secrets", verbs = "patch")
 public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance> {
 
     public static final String NAME = "discourseinstance";
@@ -72,11 +76,13 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
 
     private final EventRecorder events;
     private final MigrationJobRunner migrations;
+    private final RetainedObjectsUpdater retained;
     private final Clock clock;
 
-    public DiscourseInstanceReconciler(EventRecorder events, MigrationJobRunner migrations) {
+    public DiscourseInstanceReconciler(EventRecorder events, MigrationJobRunner migrations, RetainedObjectsUpdater retained) {
         this.events = events;
         this.migrations = migrations;
+        this.retained = retained;
         this.clock = Clock.systemUTC();
     }
 
@@ -126,6 +132,10 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
             state.putInto(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
             carryOut(instance, plan, live);
+            Optional<String> refusal = retained.update(instance, context.getSecondaryResource(PersistentVolumeClaim.class),
+                    context.getSecondaryResource(Secret.class));
+            refusal.ifPresent(message -> reportUploadsRefusalOnce(instance, message));
+            state = state.withUploadsRefusal(refusal.orElse(null));
         } else {
             reportInvalidConfigOnce(instance, String.join(", ", state.configErrors()));
         }
@@ -165,6 +175,15 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
                 LOG.warnf("DiscourseInstance %s/%s: %s", ns, instance.getMetadata().getName(), plan.failure());
                 events.warning(instance, "MigrationFailed", plan.failure());
             }
+        }
+    }
+
+    private void reportUploadsRefusalOnce(DiscourseInstance instance, String message) {
+        var previous = instance.getStatus() == null ? null : instance.getStatus().getConditions();
+        if (!Conditions.alreadySaid(previous, InstanceStatusAggregator.UPLOADS_VOLUME, false, message)) {
+            LOG.warnf("DiscourseInstance %s/%s: %s", instance.getMetadata().getNamespace(), instance.getMetadata().getName(),
+                    message);
+            events.warning(instance, "UploadsVolumeUnchanged", message);
         }
     }
 

@@ -11,16 +11,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * config let the planner run.
  */
 public record InstanceState(List<String> configErrors, RelationGate database, RelationGate redis, MigrationPlan migration,
-        boolean ingressTls) {
+        boolean ingressTls, String uploadsRefusal) {
 
     static final String CONTEXT_KEY = InstanceState.class.getName();
 
     public InstanceState(List<String> configErrors, RelationGate database, RelationGate redis) {
-        this(configErrors, database, redis, null, false);
+        this(configErrors, database, redis, null, false, null);
     }
 
     public InstanceState(List<String> configErrors, RelationGate database, RelationGate redis, MigrationPlan migration) {
-        this(configErrors, database, redis, migration, false);
+        this(configErrors, database, redis, migration, false, null);
     }
 
     public static InstanceState from(Context<?> context) {
@@ -32,12 +32,17 @@ public record InstanceState(List<String> configErrors, RelationGate database, Re
     }
 
     InstanceState withMigration(MigrationPlan plan) {
-        return new InstanceState(configErrors, database, redis, plan, ingressTls);
+        return new InstanceState(configErrors, database, redis, plan, ingressTls, uploadsRefusal);
     }
 
     /** An IngressRelation terminates TLS: where forceHttps is unset, the forum is reached over https. */
     InstanceState withIngressTls(boolean tls) {
-        return new InstanceState(configErrors, database, redis, migration, tls);
+        return new InstanceState(configErrors, database, redis, migration, tls, uploadsRefusal);
+    }
+
+    /** Why the uploads volume is not as the spec says (a smaller size than it has), or null. */
+    InstanceState withUploadsRefusal(String refusal) {
+        return new InstanceState(configErrors, database, redis, migration, ingressTls, refusal);
     }
 
     public boolean configValid() {

@@ -20,6 +20,7 @@ public final class InstanceStatusAggregator {
     public static final String DATABASE_READY = "DatabaseReady";
     public static final String REDIS_READY = "RedisReady";
     public static final String PROGRESSING = "Progressing";
+    public static final String UPLOADS_VOLUME = "UploadsVolume";
 
     private InstanceStatusAggregator() {
     }
@@ -34,6 +35,10 @@ public final class InstanceStatusAggregator {
         conditions.set(CONFIG_VALID, state.configValid(), state.configValid() ? "Valid" : "InvalidConfig", configMessage);
         conditions.set(DATABASE_READY, state.database().ready(), state.database().reason(), state.database().message());
         conditions.set(REDIS_READY, state.redis().ready(), state.redis().reason(), state.redis().message());
+        if (!instance.getSpec().getS3().isEnabled()) {
+            conditions.set(UPLOADS_VOLUME, state.uploadsRefusal() == null,
+                    state.uploadsRefusal() == null ? "AsSpecified" : "CannotResize", state.uploadsRefusal());
+        }
 
         int wanted = state.configValid() ? state.workloadReplicas(instance.getSpec().getReplicas())
                 : workload.map(s -> s.getSpec().getReplicas()).orElse(0);

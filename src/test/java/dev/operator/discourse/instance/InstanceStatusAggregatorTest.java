@@ -39,6 +39,28 @@ class InstanceStatusAggregatorTest {
     }
 
     @Test
+    void aRefusedVolumeChangeIsACondition() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        var state = new InstanceState(List.of(), READY, READY).withUploadsRefusal("volumes cannot shrink");
+        var status = InstanceStatusAggregator.aggregate(instance, state, Optional.of(workload(1, 1, "r1", "r1")), T0);
+        assertThat(condition(status, "UploadsVolume")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("CannotResize");
+            assertThat(c.getMessage()).isEqualTo("volumes cannot shrink");
+        });
+        assertThat(condition(status, "Ready").getStatus()).as("the forum still serves").isEqualTo("True");
+    }
+
+    @Test
+    void anInstanceOnS3HasNoVolumeCondition() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        instance.getSpec().getS3().setEnabled(true);
+        var status = InstanceStatusAggregator.aggregate(instance, new InstanceState(List.of(), READY, READY),
+                Optional.of(workload(1, 1, "r1", "r1")), T0);
+        assertThat(status.getConditions()).extracting(Condition::getType).doesNotContain("UploadsVolume");
+    }
+
+    @Test
     void readyWhenEverythingIs() {
         DiscourseInstance instance = TestInstances.minimal("forum");
         var status = InstanceStatusAggregator.aggregate(instance, new InstanceState(List.of(), READY, READY),
@@ -46,7 +68,9 @@ class InstanceStatusAggregatorTest {
         assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
         assertThat(condition(status, "Progressing").getStatus()).isEqualTo("False");
         assertThat(status.getConditions()).extracting(Condition::getType)
-                .containsExactlyInAnyOrder("Ready", "ConfigValid", "DatabaseReady", "RedisReady", "Progressing");
+                .containsExactlyInAnyOrder("Ready", "ConfigValid", "DatabaseReady", "RedisReady", "Progressing",
+                        "UploadsVolume");
+        assertThat(condition(status, "UploadsVolume").getReason()).isEqualTo("AsSpecified");
         assertThat(status.getConditions()).allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(1L));
         assertThat(status.getUrl()).isEqualTo("http://forum");
         assertThat(status.getReadyReplicas()).isEqualTo(1);

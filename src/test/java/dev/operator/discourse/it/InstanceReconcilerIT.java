@@ -17,6 +17,7 @@ import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.InstanceRef;
+import dev.operator.discourse.api.v1alpha1.RetentionPolicy;
 import dev.operator.discourse.testsupport.FakeJobController;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
@@ -25,6 +26,11 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -214,6 +220,95 @@ class InstanceReconcilerIT {
         await().atMost(TIMEOUT).until(() -> get("forum") == null);
         assertThat(client.persistentVolumeClaims().inNamespace(ns).withName("forum-uploads").get()).isNotNull();
         assertThat(client.secrets().inNamespace(ns).withName("forum-secret-key-base").get()).isNotNull();
+    }
+
+    @Test
+    void aChangedRetentionPolicyMovesTheOwnerReferenceAndKeepsTheData() {
+        DiscourseInstance instance = create("forum");
+        String uid = instance.getMetadata().getUid();
+        await().atMost(TIMEOUT).until(() -> claim() != null && secretKeyBase() != null);
+        String key = secretKeyBase().getData().get("secret_key_base");
+
+        edit(spec -> {
+            spec.getUploads().setRetentionPolicy(RetentionPolicy.DELETE);
+            spec.setSecretKeyBaseRetentionPolicy(RetentionPolicy.DELETE);
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(claim().getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid).containsExactly(uid);
+            assertThat(secretKeyBase().getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid)
+                    .containsExactly(uid);
+        });
+
+        edit(spec -> spec.getUploads().setRetentionPolicy(RetentionPolicy.RETAIN));
+        await().atMost(TIMEOUT).untilAsserted(
+                () -> assertThat(claim().getMetadata().getOwnerReferences()).isNullOrEmpty());
+        assertThat(secretKeyBase().getMetadata().getOwnerReferences()).extracting(OwnerReference::getUid).containsExactly(uid);
+        assertThat(secretKeyBase().getData().get("secret_key_base")).as("users stay signed in").isEqualTo(key);
+    }
+
+    @Test
+    void aBiggerUploadsSizeGrowsTheVolumeAndASmallerOneIsRefused() {
+        client.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata()
+                .withName("expandable-" + ns).endMetadata().withProvisioner("example.com/test")
+                .withAllowVolumeExpansion(true).build()).create();
+        DiscourseInstance instance = new DiscourseInstance();
+        instance.setMetadata(new ObjectMetaBuilder().withName("forum").withNamespace(ns).build());
+        instance.setSpec(new DiscourseInstanceSpec());
+        instance.getSpec().getUploads().setStorageClassName("expandable-" + ns);
+        client.resource(instance).create();
+        await().atMost(TIMEOUT).until(() -> claim() != null);
+        // Plays the volume controller: only a bound claim may grow.
+        client.persistentVolumeClaims().inNamespace(ns).withName("forum-uploads").editStatus(c -> {
+            c.setStatus(new PersistentVolumeClaimStatusBuilder().withPhase("Bound")
+                    .withCapacity(Map.of("storage", new Quantity("10Gi"))).build());
+            return c;
+        });
+
+        edit(spec -> spec.getUploads().setSize("20Gi"));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(claim().getSpec().getResources().getRequests().get("storage"))
+                .isEqualTo(new Quantity("20Gi")));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("forum", "UploadsVolume")).get()
+                .extracting(Condition::getStatus).isEqualTo("True"));
+
+        edit(spec -> spec.getUploads().setSize("5Gi"));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("forum", "UploadsVolume")).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("CannotResize");
+            assertThat(c.getMessage()).isEqualTo("uploads.size 5Gi is smaller than the uploads volume's 20Gi; "
+                    + "volumes cannot shrink, so it stays 20Gi");
+        }));
+        assertThat(claim().getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("20Gi"));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
+                .filteredOn(e -> "UploadsVolumeUnchanged".equals(e.getReason())).singleElement()
+                .extracting(e -> e.getType()).isEqualTo("Warning"));
+    }
+
+    @Test
+    void aVolumeThatCannotGrowIsSaidInTheStatus() {
+        create("forum");
+        await().atMost(TIMEOUT).until(() -> claim() != null);
+        edit(spec -> spec.getUploads().setSize("20Gi"));
+        // No storage class that allows expansion and no bound volume: the API server refuses, the status says why.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("forum", "UploadsVolume")).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getMessage()).startsWith("The uploads volume cannot grow to 20Gi: ");
+        }));
+        assertThat(claim().getSpec().getResources().getRequests().get("storage")).isEqualTo(new Quantity("10Gi"));
+    }
+
+    private void edit(java.util.function.Consumer<DiscourseInstanceSpec> change) {
+        client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum").edit(i -> {
+            change.accept(i.getSpec());
+            return i;
+        });
+    }
+
+    private PersistentVolumeClaim claim() {
+        return client.persistentVolumeClaims().inNamespace(ns).withName("forum-uploads").get();
+    }
+
+    private Secret secretKeyBase() {
+        return client.secrets().inNamespace(ns).withName("forum-secret-key-base").get();
     }
 
     @Test
