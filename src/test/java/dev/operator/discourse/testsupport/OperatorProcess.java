@@ -76,7 +76,7 @@ public final class OperatorProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            sleep(200);
+            TestProcesses.sleep(200);
         }
         throw new IllegalStateException("The operator was not ready within " + READY_TIMEOUT + "; see " + log);
     }
@@ -100,15 +100,6 @@ public final class OperatorProcess implements AutoCloseable {
     public void close() {
         if (process.isAlive()) {
             kill();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -142,7 +142,7 @@ public final class RedisServer implements AutoCloseable {
                 throw new IllegalStateException("redis-server not ready within " + READY_TIMEOUT + "\n"
                         + TestProcesses.tail(log));
             }
-            sleep(50);
+            TestProcesses.sleep(50);
         }
     }
 
@@ -225,15 +225,6 @@ public final class RedisServer implements AutoCloseable {
                 throw new IllegalStateException("redis error: " + reply.value());
             default:
                 throw new IllegalStateException("unsupported reply: " + reply.type() + reply.value());
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
