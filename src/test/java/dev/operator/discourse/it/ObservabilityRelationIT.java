@@ -320,6 +320,44 @@ class ObservabilityRelationIT {
                 assertThat(env(sts(), ObservabilityWorkload.TRUSTED_IP_ENV)).isEqualTo("^100\\.64\\."));
     }
 
+    @Test
+    @Order(6)
+    void aSecondRelationForTheSameInstanceWaitsAndTouchesNothingUntilTheFirstIsGone() {
+        instance();
+        ObservabilityRelationSpec spec = spec();
+        spec.getPrometheus().setTrustedIpAllowlistRegex("^100\\.64\\.");
+        relation("first", spec);
+        awaitReady("first");
+        await().atMost(TIMEOUT).until(() -> env(sts(), ObservabilityWorkload.TRUSTED_IP_ENV) != null);
+
+        relation("second", spec());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("second", "Ready")).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("DuplicateRelation");
+            assertThat(c.getMessage()).startsWith("ObservabilityRelation first already delivers the monitoring of "
+                    + "DiscourseInstance forum");
+        }));
+        assertThat(client.configMaps().inNamespace(ns).withName("second-loki-rules").get()).isNull();
+        assertThat(env(sts(), ObservabilityWorkload.TRUSTED_IP_ENV)).as("the first's field stays").isEqualTo("^100\\.64\\.");
+
+        // Deleting the duplicate must not remove the first's fields, although both share one field manager.
+        client.resources(ObservabilityRelation.class).inNamespace(ns).withName("second").delete();
+        await().atMost(TIMEOUT).until(() -> relationNamed("second") == null);
+        assertThat(env(sts(), ObservabilityWorkload.TRUSTED_IP_ENV)).isEqualTo("^100\\.64\\.");
+        assertThat(ManagedFields.env(sts(), FieldManagers.OBSERVABILITY)).containsExactly(ObservabilityWorkload.TRUSTED_IP_ENV);
+
+        relation("third", spec());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("third", "Ready")).get()
+                .extracting(Condition::getReason).isEqualTo("DuplicateRelation"));
+        client.resources(ObservabilityRelation.class).inNamespace(ns).withName("first").delete();
+        awaitReady("third");
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(env(sts(), ObservabilityWorkload.TRUSTED_IP_ENV)).as("the third sets no regex").isNull();
+            assertThat(configMap("third-loki-rules")).isNotNull();
+            assertThat(client.configMaps().inNamespace(ns).withName("first-loki-rules").get()).isNull();
+        });
+    }
+
     // --- fixtures -------------------------------------------------------------------------------------
 
     private void installCrds() throws Exception {

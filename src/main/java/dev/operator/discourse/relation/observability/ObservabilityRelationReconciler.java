@@ -120,6 +120,15 @@ public class ObservabilityRelationReconciler
             return status.notReady(RelationConditions.READY, "InvalidSpec", String.join("; ", problems)).done();
         }
 
+        var first = FirstRelation.before(relation, sameNamespace(relation, context));
+        if (first.isPresent()) {
+            // Looked at again: when the first relation goes, this one takes over.
+            return status.notReady(RelationConditions.READY, "DuplicateRelation", "ObservabilityRelation "
+                    + first.get().getMetadata().getName() + " already delivers the monitoring of DiscourseInstance "
+                    + relation.getSpec().instanceName() + "; one per instance, as both would own the same workload "
+                    + "fields").done(recheck);
+        }
+
         ResourceID id = ResourceID.fromResource(relation);
         ObservabilityPlan plan;
         List<String> delivered = new ArrayList<>();
@@ -274,6 +283,11 @@ public class ObservabilityRelationReconciler
         }
     }
 
+    private static List<ObservabilityRelation> sameNamespace(ObservabilityRelation relation,
+            Context<ObservabilityRelation> context) {
+        return context.getPrimaryCache().list(relation.getMetadata().getNamespace()).toList();
+    }
+
     private static <T extends HasMetadata> Map<String, T> byName(List<T> objects) {
         return objects.stream().collect(Collectors.toMap(o -> o.getMetadata().getName(), Function.identity(),
                 (a, b) -> a, LinkedHashMap::new));
@@ -299,7 +313,10 @@ public class ObservabilityRelationReconciler
                 }
             }
         }
-        RelationWorkload.remove(relation, context, patcher, events, "observability");
+        // A duplicate never applied anything; an empty intent under the shared manager would remove the first's.
+        if (FirstRelation.before(relation, sameNamespace(relation, context)).isEmpty()) {
+            RelationWorkload.remove(relation, context, patcher, events, "observability");
+        }
         return DeleteControl.defaultDelete();
     }
 }
