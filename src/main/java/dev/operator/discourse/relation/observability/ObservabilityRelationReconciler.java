@@ -3,13 +3,10 @@ package dev.operator.discourse.relation.observability;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -27,8 +24,6 @@ import dev.operator.discourse.workload.FieldManagers;
 import dev.operator.discourse.workload.WorkloadNames;
 import dev.operator.discourse.workload.WorkloadPatcher;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -40,7 +35,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.SSABasedGenericKubernetesResourceMatcher;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -69,15 +63,12 @@ public class ObservabilityRelationReconciler
         implements Reconciler<ObservabilityRelation>, Cleaner<ObservabilityRelation> {
 
     public static final String NAME = "observabilityrelation";
-    public static final String METRICS_SCRAPED = "MetricsScraped";
-    public static final String ALERT_RULES = "AlertRulesDelivered";
-    public static final String DASHBOARDS = "DashboardsDelivered";
-    public static final String LOG_RULES = "LogRulesDelivered";
     /** How often a relation waiting for a CRD looks again; the tests shorten it to watch it happen. */
     public static final String RECHECK_PROPERTY = "discourse-operator.observability.recheck-interval";
     private static final Logger LOG = Logger.getLogger(ObservabilityRelationReconciler.class);
 
     private final ObservabilityClient client;
+    private final OwnedObjects owned;
     private final WorkloadPatcher patcher;
     private final EventRecorder events;
     private final RelationBackoff backoff = new RelationBackoff();
@@ -87,6 +78,7 @@ public class ObservabilityRelationReconciler
     public ObservabilityRelationReconciler(ObservabilityClient client, WorkloadPatcher patcher, EventRecorder events,
             @ConfigProperty(name = RECHECK_PROPERTY, defaultValue = "60s") Duration recheck) {
         this.client = client;
+        this.owned = new OwnedObjects(client);
         this.patcher = patcher;
         this.events = events;
         this.recheck = recheck;
@@ -131,18 +123,18 @@ public class ObservabilityRelationReconciler
 
         ResourceID id = ResourceID.fromResource(relation);
         ObservabilityPlan plan;
-        List<String> delivered = new ArrayList<>();
+        List<String> delivered;
         try {
             ServedApis apis = client.servedApis();
             plan = ObservabilityPlan.of(relation.getSpec(), apis);
-            deliver(relation, plan, apis, context, delivered);
+            delivered = new ArrayList<>(owned.sync(relation, plan, apis, context));
         } catch (KubernetesClientException e) {
             // A webhook, a quota or the schema refused an object: say why, and retry later rather than at once.
             return status.notReady(RelationConditions.READY, "Refused", "The API server refused an object: "
                     + reason(e)).done(backoff.failed(id));
         }
         backoff.succeeded(id);
-        conditions(relation, plan, status);
+        ObservabilityConditions.of(relation, plan).forEach(c -> status.set(c.type(), c.status(), c.reason(), c.message()));
 
         StatefulSet intent = ObservabilityWorkload.intent(relation, plan);
         try {
@@ -182,115 +174,9 @@ public class ObservabilityRelationReconciler
         });
     }
 
-    /** Applies what the plan wants, deletes what this relation owns and the plan no longer wants. */
-    private void deliver(ObservabilityRelation relation, ObservabilityPlan plan, ServedApis apis,
-            Context<ObservabilityRelation> context, List<String> delivered) {
-        sync(relation, MonitoringApis.POD_MONITOR, plan.scrape() == ObservabilityPlan.Scrape.POD_MONITOR
-                ? List.of(DesiredPodMonitor.build(relation)) : List.of(), apis, context, delivered);
-        sync(relation, MonitoringApis.PROMETHEUS_RULE, plan.alertRules()
-                ? List.of(DesiredPrometheusRule.build(relation)) : List.of(), apis, context, delivered);
-        sync(relation, MonitoringApis.GRAFANA_DASHBOARD, plan.dashboards() == ObservabilityPlan.Dashboards.GRAFANA_DASHBOARD
-                ? DesiredDashboards.grafanaDashboards(relation) : List.of(), apis, context, delivered);
-
-        List<ConfigMap> desired = new ArrayList<>();
-        if (plan.dashboards() == ObservabilityPlan.Dashboards.CONFIG_MAP) {
-            desired.addAll(DesiredDashboards.configMaps(relation));
-        }
-        if (plan.lokiRules()) {
-            desired.add(DesiredLokiRules.build(relation));
-        }
-        Map<String, ConfigMap> live = byName(context.getSecondaryResources(ConfigMap.class).stream()
-                .filter(c -> ObservabilityNames.ownedBy(c, relation)).toList());
-        for (ConfigMap configMap : desired) {
-            ConfigMap current = live.remove(configMap.getMetadata().getName());
-            if (current == null || !SSABasedGenericKubernetesResourceMatcher.<ConfigMap>getInstance()
-                    .matches(current, configMap, context)) {
-                client.apply(configMap, context.getControllerConfiguration().fieldManager());
-                LOG.infof("Applied ConfigMap %s/%s", configMap.getMetadata().getNamespace(),
-                        configMap.getMetadata().getName());
-            }
-            delivered.add("ConfigMap/" + configMap.getMetadata().getName());
-        }
-        live.values().forEach(c -> client.deleteConfigMap(c.getMetadata().getNamespace(), c.getMetadata().getName()));
-    }
-
-    private void sync(ObservabilityRelation relation, MonitoringApis api, List<GenericKubernetesResource> desired,
-            ServedApis apis, Context<ObservabilityRelation> context, List<String> delivered) {
-        if (!apis.serves(api)) {
-            // The plan wants none of a kind that is not served, and there can be none to remove.
-            return;
-        }
-        String ns = relation.getMetadata().getNamespace();
-        Map<String, GenericKubernetesResource> live;
-        try {
-            live = byName(client.list(api, ns, relation.getSpec().instanceName()).stream()
-                    .filter(o -> ObservabilityNames.ownedBy(o, relation)).toList());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404 && desired.isEmpty()) {
-                // The CRD was removed since discovery: there is nothing of the kind to keep or remove.
-                return;
-            }
-            throw e;
-        }
-        for (GenericKubernetesResource object : desired) {
-            GenericKubernetesResource current = live.remove(object.getMetadata().getName());
-            if (current == null || !SSABasedGenericKubernetesResourceMatcher.<GenericKubernetesResource>getInstance()
-                    .matches(current, object, context)) {
-                client.apply(object, context.getControllerConfiguration().fieldManager());
-                LOG.infof("Applied %s %s/%s", api.kind(), ns, object.getMetadata().getName());
-            }
-            delivered.add(api.kind() + "/" + object.getMetadata().getName());
-        }
-        live.keySet().forEach(name -> client.delete(api, ns, name));
-    }
-
-    private static void conditions(ObservabilityRelation relation, ObservabilityPlan plan,
-            RelationStatusUpdate<ObservabilityRelationStatus, ObservabilityRelation> status) {
-        String instance = relation.getSpec().instanceName();
-        switch (plan.scrape()) {
-            case POD_MONITOR -> status.set(METRICS_SCRAPED, true, "PodMonitor", "PodMonitor "
-                    + ObservabilityNames.podMonitor(relation) + " scrapes the pods of " + instance + " on port "
-                    + WorkloadNames.HTTP_PORT + ", " + ObservabilityWorkload.METRICS_PATH);
-            case ANNOTATIONS -> status.set(METRICS_SCRAPED, true, "ScrapeAnnotations",
-                    "prometheus.io/scrape, /port and /path annotations on the pod template of StatefulSet "
-                            + WorkloadNames.statefulSet(instance));
-            default -> status.set(METRICS_SCRAPED, false, "Disabled", "spec.prometheus.enabled is false");
-        }
-        if (plan.alertRules()) {
-            status.set(ALERT_RULES, true, "PrometheusRuleApplied", "PrometheusRule "
-                    + ObservabilityNames.prometheusRule(relation) + " with the Discourse alerts for " + instance);
-        } else if (!relation.getSpec().getPrometheus().isEnabled() || !relation.getSpec().getPrometheus().isAlertRules()) {
-            status.set(ALERT_RULES, false, "Disabled", "spec.prometheus.enabled or spec.prometheus.alertRules is false");
-        } else {
-            status.set(ALERT_RULES, false, "CrdNotInstalled", MonitoringApis.PROMETHEUS_RULE.notServed());
-        }
-        switch (plan.dashboards()) {
-            case CONFIG_MAP -> status.set(DASHBOARDS, true, "ConfigMaps", "ConfigMaps labelled "
-                    + relation.getSpec().getGrafana().getSidecarLabel() + "="
-                    + relation.getSpec().getGrafana().getSidecarLabelValue() + " for the Grafana sidecar");
-            case GRAFANA_DASHBOARD -> status.set(DASHBOARDS, true, "GrafanaDashboards",
-                    "GrafanaDashboards for the Grafana resources labelled "
-                            + relation.getSpec().getGrafana().getInstanceSelector());
-            case SKIPPED -> status.set(DASHBOARDS, false, "CrdNotInstalled", MonitoringApis.GRAFANA_DASHBOARD.notServed());
-            default -> status.set(DASHBOARDS, false, "Disabled", "spec.grafana.enabled is false");
-        }
-        if (plan.lokiRules()) {
-            status.set(LOG_RULES, true, "ConfigMap", "ConfigMap " + ObservabilityNames.lokiRules(relation)
-                    + " labelled " + relation.getSpec().getLoki().getSidecarLabel() + "="
-                    + relation.getSpec().getLoki().getSidecarLabelValue() + " for the Loki ruler's sidecar");
-        } else {
-            status.set(LOG_RULES, false, "Disabled", "spec.loki.enabled is false");
-        }
-    }
-
     private static List<ObservabilityRelation> sameNamespace(ObservabilityRelation relation,
             Context<ObservabilityRelation> context) {
         return context.getPrimaryCache().list(relation.getMetadata().getNamespace()).toList();
-    }
-
-    private static <T extends HasMetadata> Map<String, T> byName(List<T> objects) {
-        return objects.stream().collect(Collectors.toMap(o -> o.getMetadata().getName(), Function.identity(),
-                (a, b) -> a, LinkedHashMap::new));
     }
 
     private static String reason(KubernetesClientException e) {
@@ -300,19 +186,7 @@ public class ObservabilityRelationReconciler
     @Override
     public DeleteControl cleanup(ObservabilityRelation relation, Context<ObservabilityRelation> context) {
         // The owner references let the garbage collector do this too; deleting here does not wait for it.
-        String ns = relation.getMetadata().getNamespace();
-        context.getSecondaryResources(ConfigMap.class).stream().filter(c -> ObservabilityNames.ownedBy(c, relation))
-                .forEach(c -> client.deleteConfigMap(ns, c.getMetadata().getName()));
-        if (relation.getSpec() != null && relation.getSpec().instanceName() != null) {
-            ServedApis apis = client.servedApis();
-            for (MonitoringApis api : MonitoringApis.values()) {
-                if (apis.serves(api)) {
-                    client.list(api, ns, relation.getSpec().instanceName()).stream()
-                            .filter(o -> ObservabilityNames.ownedBy(o, relation))
-                            .forEach(o -> client.delete(api, ns, o.getMetadata().getName()));
-                }
-            }
-        }
+        owned.deleteAll(relation, context);
         // A duplicate never applied anything; an empty intent under the shared manager would remove the first's.
         if (FirstRelation.before(relation, sameNamespace(relation, context)).isEmpty()) {
             RelationWorkload.remove(relation, context, patcher, events, "observability");
