@@ -157,8 +157,11 @@ class ObservabilityRelationIT {
         Thread.sleep(1000);
         String version = relationNamed("obs").getMetadata().getResourceVersion();
         String workload = sts().getMetadata().getResourceVersion();
+        String lokiVersion = configMap("obs-loki-rules").getMetadata().getResourceVersion();
         Thread.sleep(7000);
         assertThat(sts().getMetadata().getResourceVersion()).as("no workload churn").isEqualTo(workload);
+        assertThat(configMap("obs-loki-rules").getMetadata().getResourceVersion()).as("no ConfigMap churn")
+                .isEqualTo(lokiVersion);
         assertThat(relationNamed("obs").getMetadata().getResourceVersion()).as("no status churn").isEqualTo(version);
 
         installCrds();
@@ -296,7 +299,12 @@ class ObservabilityRelationIT {
         instance();
         awaitReady("obs");
         assertThat(condition("obs", "InstanceFound")).get().extracting(Condition::getStatus).isEqualTo("True");
-        assertThat(configMap("obs-loki-rules")).isNotNull();
+        String uid = configMap("obs-loki-rules").getMetadata().getUid();
+
+        // The ConfigMaps are watched: one deleted by hand is put back at once, not at the next periodic look.
+        client.configMaps().inNamespace(ns).withName("obs-loki-rules").delete();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(configMap("obs-loki-rules"))
+                .isNotNull().extracting(c -> c.getMetadata().getUid()).isNotEqualTo(uid));
     }
 
     @Test
