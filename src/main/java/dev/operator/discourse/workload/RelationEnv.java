@@ -5,7 +5,7 @@ import java.util.List;
 /** Env name prefixes that relation reconcilers own on the workload; nobody else may set such a name. */
 public final class RelationEnv {
 
-    public static final List<String> OWNED_PREFIXES = List.of("DISCOURSE_DB_", "DISCOURSE_REDIS_");
+    public static final List<String> OWNED_PREFIXES = List.of("DISCOURSE_DB_", "DISCOURSE_REDIS_", "DISCOURSE_PROMETHEUS_");
 
     private RelationEnv() {
     }
