@@ -113,6 +113,21 @@ class HelmChartTest {
     }
 
     @Test
+    void namespacedObjectsLandInTheReleaseNamespace() {
+        // `helm template | kubectl apply` and install.yaml must not depend on the reader's current namespace
+        List<String> clusterScoped = List.of("ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition");
+        for (Map<String, Object> values : List.of(Map.<String, Object>of("app.serviceMonitor.enabled", true),
+                namespaced("team-a"))) {
+            for (Map<String, Object> doc : render(values)) {
+                String kind = (String) doc.get("kind");
+                String expected = "RoleBinding".equals(kind) ? "team-a"
+                        : clusterScoped.contains(kind) ? null : RELEASE_NAMESPACE;
+                assertThat(map(doc, "metadata").get("namespace")).as("%s %s", kind, name(doc)).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void imageResourcesAndLogLevelComeFromValues() {
         List<Map<String, Object>> defaults = render();
         assertThat((String) container(defaults).get("image"))
