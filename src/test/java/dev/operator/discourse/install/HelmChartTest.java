@@ -108,6 +108,10 @@ class HelmChartTest {
 
         assertThat(map(deployment(docs), "spec", "template", "spec"))
                 .containsEntry("serviceAccountName", OPERATOR);
+        // with a read-only root, /tmp is an emptyDir
+        assertThat(list(container(docs), "volumeMounts")).anySatisfy(m -> assertThat(m).containsEntry("mountPath", "/tmp"));
+        assertThat(list(deployment(docs), "spec", "template", "spec", "volumes"))
+                .anySatisfy(v -> assertThat(v).containsKey("emptyDir"));
         assertThat(ofKind(docs, "ServiceAccount")).singleElement()
                 .satisfies(sa -> assertThat(map(sa, "metadata")).containsEntry("namespace", RELEASE_NAMESPACE));
     }
