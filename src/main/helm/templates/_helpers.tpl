@@ -50,6 +50,42 @@ subjects:
     namespace: {{ $.Release.Namespace }}
 {{- end }}
 ---
+# What the reconcilers read that is cluster-scoped, which a RoleBinding cannot grant: IngressClasses (the ingress
+# relation checks the class it is given). HelmChartTest fails, naming the resource, when a generated ClusterRole
+# reads another cluster-scoped resource that is missing here.
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata:
+  name: {{ .Chart.Name }}-cluster-reads
+  labels:
+    app.kubernetes.io/part-of: {{ .Chart.Name }}
+    app.kubernetes.io/managed-by: {{ .Release.Service }}
+rules:
+  - apiGroups:
+      - networking.k8s.io
+    resources:
+      - ingressclasses
+    verbs:
+      - get
+      - list
+      - watch
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata:
+  name: {{ .Chart.Name }}-cluster-reads
+  labels:
+    app.kubernetes.io/part-of: {{ .Chart.Name }}
+    app.kubernetes.io/managed-by: {{ .Release.Service }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: ClusterRole
+  name: {{ .Chart.Name }}-cluster-reads
+subjects:
+  - kind: ServiceAccount
+    name: {{ .Chart.Name }}
+    namespace: {{ .Release.Namespace }}
+---
 # CRDs are cluster-scoped: the operator checks them at start (get/list only) whatever it watches.
 apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding

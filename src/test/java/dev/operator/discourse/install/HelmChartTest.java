@@ -38,6 +38,12 @@ import com.marcnuri.helm.TemplateCommand;
 class HelmChartTest {
 
     static final String RELEASE_NAMESPACE = "operators";
+    /** Kubernetes' cluster-scoped resources an operator might read (RoleBindings cannot grant them). */
+    static final List<String> CLUSTER_SCOPED = List.of("namespaces", "nodes", "persistentvolumes", "storageclasses",
+            "ingressclasses", "gatewayclasses", "customresourcedefinitions", "clusterroles", "clusterrolebindings",
+            "priorityclasses", "runtimeclasses", "csidrivers", "csinodes", "volumeattachments",
+            "mutatingwebhookconfigurations", "validatingwebhookconfigurations", "apiservices",
+            "certificatesigningrequests", "clusterissuers");
     static List<String> reconcilers;
     static List<Map<String, Object>> generated;
 
@@ -208,9 +214,32 @@ class HelmChartTest {
     void namespacedModeBindsOnlyInTheWatchedNamespaces() {
         List<Map<String, Object>> docs = render(namespaced("team-a", "team-b"));
 
-        // No grant of a reconciler's rules cluster-wide; only the read-only CRD check stays cluster-scoped.
-        assertThat(ofKind(docs, "ClusterRoleBinding")).singleElement()
-                .satisfies(b -> assertThat(map(b, "roleRef")).containsEntry("name", "josdk-crd-validating-cluster-role"));
+        // No reconciler ClusterRole is bound cluster-wide: only the read-only CRD check and the cluster-scoped
+        // reads, which a RoleBinding cannot grant.
+        assertThat(ofKind(docs, "ClusterRoleBinding")).extracting(b -> map(b, "roleRef").get("name"))
+                .containsExactlyInAnyOrder("josdk-crd-validating-cluster-role", OPERATOR + "-cluster-reads");
+        Map<String, Object> clusterReads = ofKind(docs, "ClusterRole").stream()
+                .filter(r -> (OPERATOR + "-cluster-reads").equals(name(r))).findFirst().orElseThrow();
+        for (Map<String, Object> rule : list(clusterReads, "rules")) {
+            assertThat(strings(rule, "verbs")).as("cluster-wide grants are reads").isSubsetOf("get", "list", "watch");
+        }
+        // Every cluster-scoped resource a generated ClusterRole reads is granted there.
+        for (Map<String, Object> role : ofKind(generated, "ClusterRole")) {
+            for (Map<String, Object> rule : list(role, "rules")) {
+                for (String resource : strings(rule, "resources")) {
+                    if (!CLUSTER_SCOPED.contains(resource) || "customresourcedefinitions".equals(resource)) {
+                        continue;
+                    }
+                    assertThat(list(clusterReads, "rules")).as("%s reads cluster-scoped %s: add it to the cluster-reads "
+                            + "ClusterRole in src/main/helm/templates/_helpers.tpl", name(role), resource)
+                            .anySatisfy(granted -> {
+                                assertThat(strings(granted, "resources")).contains(resource);
+                                assertThat(strings(granted, "apiGroups")).containsAll(strings(rule, "apiGroups"));
+                                assertThat(strings(granted, "verbs")).containsAll(strings(rule, "verbs"));
+                            });
+                }
+            }
+        }
 
         List<Map<String, Object>> roleBindings = ofKind(docs, "RoleBinding");
         assertThat(roleBindings).extracting(b -> map(b, "metadata").get("namespace"))
@@ -278,6 +307,11 @@ class HelmChartTest {
                     .collect(Collectors.toMap(p -> p.getFileName().toString(), HelmChartTest::read));
             assertThat(chartCrds).isNotEmpty().isEqualTo(generatedCrds);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> strings(Map<String, Object> map, String key) {
+        return (List<String>) map.get(key);
     }
 
     static String read(Path path) {
