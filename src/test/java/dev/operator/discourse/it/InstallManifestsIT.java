@@ -26,7 +26,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import com.marcnuri.helm.Helm;
+
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -34,7 +39,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * What a kubectl user applies, against a real kube-apiserver (v1.20) with the operator running: the committed
  * CRDs, the install manifest and every sample in kubernetes/samples/, each of which must then reach a status
  * that says where it stands. Nothing serves PostgreSQL, Redis or an ingress class for the samples, so the
- * relations report why they are not ready; that they say so is what is checked.
+ * relations report why they are not ready; that they say so is what is checked. The API server authorizes with
+ * RBAC, so what the manifests bind is checked as granted (SubjectAccessReview), in both chart modes.
  */
 @QuarkusTest
 @RequiresKubeApiServer
@@ -112,6 +118,98 @@ class InstallManifestsIT {
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(client.rbac().clusterRoleBindings().withName("discourseinstance-cluster-role-binding").get()
                 .getSubjects()).singleElement().satisfies(s -> assertThat(s.getNamespace()).isEqualTo("discourse-operator-system"));
+    }
+
+    static final String OPERATOR_SA = "discourse-operator";
+
+    /** Whether the API server's RBAC authorizer lets the operator's ServiceAccount do this. */
+    boolean allowed(String saNamespace, String namespace, String group, String resource, String verb) {
+        String[] parts = resource.split("/", 2);
+        var review = client.authorization().v1().subjectAccessReview().create(new SubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withUser("system:serviceaccount:" + saNamespace + ":" + OPERATOR_SA)
+                .withGroups("system:serviceaccounts", "system:serviceaccounts:" + saNamespace, "system:authenticated")
+                .withNewResourceAttributes().withNamespace(namespace).withGroup(group).withResource(parts[0])
+                .withSubresource(parts.length > 1 ? parts[1] : null).withVerb(verb).endResourceAttributes()
+                .endSpec().build());
+        return Boolean.TRUE.equals(review.getStatus().getAllowed());
+    }
+
+    /** Every (group, resource, verb) the generated reconciler ClusterRoles in these manifests grant. */
+    static List<String[]> reconcilerGrants(List<HasMetadata> manifests) {
+        List<String[]> grants = new ArrayList<>();
+        manifests.stream().filter(ClusterRole.class::isInstance).map(ClusterRole.class::cast)
+                .filter(role -> role.getMetadata().getName().endsWith("-cluster-role"))
+                .flatMap(role -> role.getRules().stream())
+                .forEach(rule -> rule.getApiGroups().forEach(group -> rule.getResources().forEach(
+                        resource -> rule.getVerbs().forEach(verb -> grants.add(new String[] { group, resource, verb })))));
+        return grants;
+    }
+
+    @Test
+    void installManifestGrantsTheReconcilersRulesAndNothingMore() {
+        // kube-api-test runs the API server with the RBAC authorizer: what install.yaml binds is what is granted
+        List<HasMetadata> items = load(KUBERNETES.resolve("install.yaml"));
+        for (HasMetadata item : items) {
+            client.resource(item).fieldManager("kubectl").forceConflicts().serverSideApply();
+        }
+        List<String[]> grants = reconcilerGrants(items);
+        assertThat(grants).hasSizeGreaterThan(20);
+        String saNamespace = "discourse-operator-system";
+        for (String[] grant : grants) {
+            assertThat(allowed(saNamespace, ns, grant[0], grant[1], grant[2]))
+                    .as("operator may %s %s.%s in any namespace", grant[2], grant[1], grant[0]).isTrue();
+        }
+        // least privilege: what no reconciler needs is refused
+        assertThat(allowed(saNamespace, ns, "", "secrets", "delete")).isFalse();
+        assertThat(allowed(saNamespace, ns, "", "pods", "delete")).isFalse();
+        assertThat(allowed(saNamespace, ns, "apps", "deployments", "create")).isFalse();
+        assertThat(allowed(saNamespace, null, "", "nodes", "list")).isFalse();
+        assertThat(allowed(saNamespace, null, "rbac.authorization.k8s.io", "clusterroles", "create")).isFalse();
+        assertThat(allowed(saNamespace, null, "apiextensions.k8s.io", "customresourcedefinitions", "create")).isFalse();
+    }
+
+    @Test
+    void namespacedChartGrantsOnlyInTheWatchedNamespaces() {
+        String release = "ops-" + Long.toHexString(System.nanoTime());
+        String other = ns + "-other";
+        for (String namespace : List.of(release, other)) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
+                    .create();
+        }
+        String rendered = new Helm(Path.of("target/helm/kubernetes/discourse-operator")).template()
+                .withName("discourse-operator").withNamespace(release).skipCrds()
+                .set("app.watchAllNamespaces", false).set("app.watchNamespaces[0]", ns).call();
+        List<HasMetadata> items = client.load(new java.io.ByteArrayInputStream(rendered.getBytes())).items();
+        for (HasMetadata item : items) {
+            client.resource(item).fieldManager("helm").forceConflicts().serverSideApply();
+        }
+        // No controller manager runs here: play its ClusterRole aggregation for the one role that asks for it.
+        ClusterRole aggregate = client.rbac().clusterRoles().withName("discourse-operator-watched-namespaces").get();
+        var selector = aggregate.getAggregationRule().getClusterRoleSelectors().get(0).getMatchLabels();
+        List<PolicyRule> union = client.rbac().clusterRoles().withLabels(selector).list().getItems().stream()
+                .flatMap(role -> role.getRules().stream()).toList();
+        client.rbac().clusterRoles().withName(aggregate.getMetadata().getName()).edit(r -> {
+            r.setRules(union);
+            return r;
+        });
+
+        List<String[]> grants = reconcilerGrants(items);
+        assertThat(grants).hasSizeGreaterThan(20);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            for (String[] grant : grants) {
+                // cluster-scoped resources have no namespace: granted everywhere or nowhere
+                boolean clusterScoped = List.of("ingressclasses", "customresourcedefinitions").contains(grant[1]);
+                assertThat(allowed(release, ns, grant[0], grant[1], grant[2]))
+                        .as("may %s %s.%s in the watched namespace", grant[2], grant[1], grant[0]).isTrue();
+                assertThat(allowed(release, other, grant[0], grant[1], grant[2]))
+                        .as("may %s %s.%s in a namespace it does not watch", grant[2], grant[1], grant[0])
+                        .isEqualTo(clusterScoped);
+            }
+        });
+        assertThat(allowed(release, null, "networking.k8s.io", "ingressclasses", "list")).isTrue();
+        assertThat(allowed(release, null, "apiextensions.k8s.io", "customresourcedefinitions", "get")).isTrue();
+        assertThat(allowed(release, null, "apps", "statefulsets", "list")).as("no cluster-wide list").isFalse();
     }
 
     @Test
