@@ -110,6 +110,9 @@ class OlmBundleTest {
         assertThat(podSpec).containsEntry("serviceAccountName", OPERATOR);
         assertThat(map(podSpec, "securityContext")).containsEntry("runAsNonRoot", true);
         Map<String, Object> container = list(podSpec, "containers").get(0);
+        assertThat(map(csv, "metadata", "annotations").get("containerImage"))
+                .as("OperatorBundle's containerImage annotation names the image the CSV deploys")
+                .isEqualTo(container.get("image"));
         Map<String, String> fieldRefs = list(container, "env").stream().filter(e -> e.containsKey("valueFrom"))
                 .collect(Collectors.toMap(e -> (String) e.get("name"),
                         e -> (String) map(e, "valueFrom", "fieldRef").get("fieldPath")));
