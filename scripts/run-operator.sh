@@ -14,7 +14,7 @@ cluster_answers() {
 
 if [ "${LOCAL_API_SERVER:-}" != "1" ] && cluster_answers; then
   echo "run-operator: using the cluster of the current kubeconfig ($(kubectl config current-context 2>/dev/null || echo '?'))"
-  echo "run-operator: install the CRDs first: kubectl apply -f target/kubernetes/ -l '!app.kubernetes.io/name' or see README"
+  echo "run-operator: install the CRDs first: kubectl apply -f kubernetes/crds/ (README, Install)"
   exec java -jar "$jar"
 fi
 

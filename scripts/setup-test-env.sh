@@ -31,7 +31,8 @@ as_root() {
 
 # --- packages ---------------------------------------------------------------------------------------------
 missing=()
-for pkg in etcd-server postgresql redis-server zstd; do
+# shellcheck: ImageLintTest lints the Discourse image's entrypoint script with it.
+for pkg in etcd-server postgresql redis-server zstd shellcheck; do
   installed "$pkg" || missing+=("$pkg")
 done
 # kubectl is optional: kube-api-test only runs it for `kubectl get ns default` (readiness) and to edit a
@@ -67,7 +68,7 @@ if [ "${#missing[@]}" -gt 0 ] || [ "$want_kubectl" -eq 1 ]; then
   fi
 fi
 
-for tool in /usr/bin/etcd /usr/lib/postgresql/15/bin/initdb /usr/lib/postgresql/15/bin/postgres \
+for tool in /usr/bin/etcd /usr/bin/shellcheck /usr/lib/postgresql/15/bin/initdb /usr/lib/postgresql/15/bin/postgres \
             /usr/bin/redis-server /usr/bin/zstd; do
   [ -x "$tool" ] || die "$tool missing after install"
 done

@@ -1,6 +1,7 @@
 package dev.operator.discourse.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -8,6 +9,9 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** Binds a DiscourseInstance to a PostgreSQL database. */
+// display name and description of the owned CRD in the OLM bundle
+@CSVMetadata(displayName = "Database relation",
+        description = "Binds a DiscourseInstance to PostgreSQL (15 or later) through a connection Secret; checks the connection and creates the extensions.")
 @Group(DiscourseInstance.GROUP)
 @Version(DiscourseInstance.VERSION)
 @ShortNames("dscdb")

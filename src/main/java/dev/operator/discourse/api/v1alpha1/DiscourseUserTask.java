@@ -1,6 +1,7 @@
 package dev.operator.discourse.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -8,6 +9,9 @@ import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** One user operation (the charm's create-user, promote-user, anonymize-user actions), run at most once. */
+// display name and description of the owned CRD in the OLM bundle
+@CSVMetadata(displayName = "Discourse user task",
+        description = "One user operation (create, promote, anonymize) run once in a ready pod of a DiscourseInstance.")
 @Group(DiscourseInstance.GROUP)
 @Version(DiscourseInstance.VERSION)
 @ShortNames("dscuser")

@@ -1,6 +1,7 @@
 package dev.operator.discourse.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.quarkiverse.operatorsdk.annotations.CSVMetadata;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -11,6 +12,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
  * Hooks a DiscourseInstance up to the cluster's monitoring: Prometheus scraping and alert rules, Grafana
  * dashboards and Loki log alert rules, each in the form the cluster's tools understand.
  */
+// display name and description of the owned CRD in the OLM bundle
+@CSVMetadata(displayName = "Observability relation",
+        description = "Scrapes a DiscourseInstance and delivers its Prometheus alert rules, Grafana dashboards and Loki rules.")
 @Group(DiscourseInstance.GROUP)
 @Version(DiscourseInstance.VERSION)
 @ShortNames("dscobs")
