@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 sync() {
-  mvn -B -ntp -q verify -Dtest=ManifestsInSyncTest -Dsurefire.failIfNoSpecifiedTests=false \
+  mvn -B -ntp -q verify -Dtest=ManifestsInSyncTest -Dsurefire.failIfNoSpecifiedTests=false -DskipITs \
     -Dmanifests.update=true "$@"
 }
 

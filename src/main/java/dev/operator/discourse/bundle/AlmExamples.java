@@ -102,6 +102,38 @@ public final class AlmExamples {
               }
             }, {
               "apiVersion" : "discourse.operator.dev/v1alpha1",
+              "kind" : "ObservabilityRelation",
+              "metadata" : {
+                "name" : "forum-observability"
+              },
+              "spec" : {
+                "instanceRef" : {
+                  "name" : "forum"
+                },
+                "prometheus" : {
+                  "scrape" : "Auto",
+                  "interval" : "30s",
+                  "alertRules" : true,
+                  "labels" : {
+                    "release" : "kube-prometheus-stack"
+                  }
+                },
+                "grafana" : {
+                  "delivery" : "Auto",
+                  "sidecarLabel" : "grafana_dashboard",
+                  "sidecarLabelValue" : "1",
+                  "folder" : "Discourse",
+                  "instanceSelector" : {
+                    "dashboards" : "grafana"
+                  }
+                },
+                "loki" : {
+                  "sidecarLabel" : "loki_rule",
+                  "sidecarLabelValue" : "1"
+                }
+              }
+            }, {
+              "apiVersion" : "discourse.operator.dev/v1alpha1",
               "kind" : "RedisRelation",
               "metadata" : {
                 "name" : "forum-redis"
