@@ -64,12 +64,14 @@ class MigrationsAcrossRestartsPackagedIT {
     void start() {
         client = server.client();
         world = MigrationWorld.withReadyRelations(client, "it-restart-");
-        operator = OperatorProcess.start(server, "operator-restart-1");
+        operator = OperatorProcess.start(server, "operator-restart-" + world.ns + "-1");
     }
 
     @AfterEach
     void stop() {
-        operator.close();
+        if (operator != null) {
+            operator.close();
+        }
         world.delete();
     }
 
@@ -128,6 +130,6 @@ class MigrationsAcrossRestartsPackagedIT {
     private void restartWhile(Runnable meanwhile, int generation) {
         operator.kill();
         meanwhile.run();
-        operator = OperatorProcess.start(server, "operator-restart-" + generation);
+        operator = OperatorProcess.start(server, "operator-restart-" + world.ns + "-" + generation);
     }
 }

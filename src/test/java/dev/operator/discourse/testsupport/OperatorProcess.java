@@ -32,7 +32,7 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     public static Path jar() {
-        return RepoPaths.root().resolve("target/quarkus-app/quarkus-run.jar");
+        return RepoPaths.root().resolve("target/packaged-operator/quarkus-run.jar");
     }
 
     /** Starts the jar and returns once its readiness check answers UP (all controllers started). */
@@ -46,7 +46,7 @@ public final class OperatorProcess implements AutoCloseable {
             Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dkubeconfig=" + server.kubeconfigFile(),
                     "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                    "-jar", jar().toString()))
+                    "-Dquarkus.profile=prod", "-jar", jar().toString()))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             OperatorProcess operator = new OperatorProcess(process, log, port);
             TestProcesses.closeAtExit(operator);
