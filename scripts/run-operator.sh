@@ -25,7 +25,8 @@ cp_file=target/run-classpath.txt
 mvn -B -q -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cp_file"
 kubeconfig="$PWD/.cache/local-kubeconfig.yaml"
 rm -f "$kubeconfig"
-java -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
+java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+  -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
   dev.operator.discourse.testsupport.LocalApiServerMain "$kubeconfig" &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
