@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -50,6 +52,8 @@ public final class KubeApiServer {
     private static final long DOWNLOAD_AND_START_TIMEOUT_S = 300;
 
     private static KubeApiServer shared;
+    /** Flags for the server this JVM has yet to start; tools outside JUnit (the benchmark's audit log) set them. */
+    private static final Map<String, String> extraFlags = new LinkedHashMap<>();
 
     private final Path kubeconfigFile;
     private final String kubeconfigYaml;
@@ -82,6 +86,18 @@ public final class KubeApiServer {
         Optional<KubeApiServer> server = tryShared();
         Assumptions.assumeTrue(server.isPresent(), KubeApiServer::unavailableReason);
         return server.get();
+    }
+
+    /**
+     * Adds kube-apiserver flags to the server this JVM will start. Only before the first start: a running
+     * server (or one another class loader started) cannot take them any more, and silently ignoring them would
+     * leave the caller measuring something else.
+     */
+    public static synchronized void addFlagsBeforeStart(Map<String, String> flags) {
+        if (shared != null || System.getProperty(KUBECONFIG_FILE_PROPERTY) != null) {
+            throw new IllegalStateException("kube-apiserver already started; flags " + flags + " come too late");
+        }
+        extraFlags.putAll(flags);
     }
 
     /** Aborts the calling test with the reason when no API server can run on this machine. */
@@ -182,7 +198,9 @@ public final class KubeApiServer {
     }
 
     private static KubeApiServer startOwned(boolean offline) {
-        KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig();
+        extraFlags.forEach(config::withApiServerFlag);
+        KubeAPIServer server = new KubeAPIServer(config
                 .withTestDir(testDir().toString())
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(offline)
