@@ -1,0 +1,83 @@
+package dev.operator.discourse.bench;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * One request as the kube-apiserver's audit log (level Metadata, one JSON event per line) records it. The
+ * audit log is used because it names the client (user agent) and the response code of each request, which
+ * apiserver_request_total does not: the benchmark must tell the operator's requests from its own fake
+ * controllers', and count conflicts (409) by resource.
+ *
+ * @param at when the server finished the request (for a watch: when it started streaming)
+ * @param resource the resource, or the path for a non-resource URL such as /metrics
+ * @param subresource "status" etc., empty when none
+ */
+public record AuditRequest(Instant at, String userAgent, String verb, String resource, String subresource,
+        String namespace, int code) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");
+
+    /** Who sent a request, by the user agent each client is given. */
+    public enum Source {
+        OPERATOR, BENCHMARK, APISERVER;
+    }
+
+    /**
+     * The request an audit line stands for, or empty when the line is a stage that does not end a request.
+     * A watch is counted once, when the server starts streaming (ResponseStarted), since it ends only when
+     * the client goes away, possibly after the benchmark; every other request when its response is complete.
+     */
+    public static Optional<AuditRequest> parse(String line) {
+        JsonNode event;
+        try {
+            event = JSON.readTree(line);
+        } catch (Exception e) {
+            return Optional.empty(); // a line cut short when the server was stopped mid-write
+        }
+        String stage = event.path("stage").asText();
+        String verb = event.path("verb").asText();
+        boolean counted = "watch".equals(verb) ? "ResponseStarted".equals(stage)
+                : "ResponseComplete".equals(stage) || "Panic".equals(stage);
+        if (!counted) {
+            return Optional.empty();
+        }
+        JsonNode ref = event.path("objectRef");
+        String resource = ref.isMissingNode() ? uriPath(event.path("requestURI").asText())
+                : ref.path("resource").asText();
+        return Optional.of(new AuditRequest(Instant.parse(event.path("stageTimestamp").asText()),
+                event.path("userAgent").asText(), verb, resource, ref.path("subresource").asText(""),
+                ref.path("namespace").asText(""), event.path("responseStatus").path("code").asInt(0)));
+    }
+
+    private static String uriPath(String uri) {
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+
+    /** The benchmark's client identifies itself; the API server's own loopback client says kube-apiserver. */
+    public Source source(String benchmarkUserAgent) {
+        if (userAgent.startsWith(benchmarkUserAgent)) {
+            return Source.BENCHMARK;
+        }
+        if (userAgent.startsWith("kube-apiserver")) {
+            return Source.APISERVER;
+        }
+        return Source.OPERATOR;
+    }
+
+    /** A request that changes stored state (whether or not it succeeded). */
+    public boolean write() {
+        return WRITES.contains(verb);
+    }
+
+    /** "resource" or "resource/subresource", e.g. statefulsets or discourseinstances/status. */
+    public String target() {
+        return subresource.isEmpty() ? resource : resource + "/" + subresource;
+    }
+}

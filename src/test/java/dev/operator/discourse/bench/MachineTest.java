@@ -1,0 +1,26 @@
+package dev.operator.discourse.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class MachineTest {
+
+    @Test
+    void readsTheCpuModelAndMemoryFromProcText() {
+        String cpuinfo = "processor\t: 0\nvendor_id\t: GenuineIntel\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\n"
+                + "processor\t: 1\nmodel name\t: Intel(R) Xeon(R) CPU @ 2.20GHz\n";
+        assertThat(Machine.cpuModel(cpuinfo)).contains("Intel(R) Xeon(R) CPU @ 2.20GHz");
+        assertThat(Machine.kb("MemTotal:       24567892 kB\nMemFree: 1 kB\n", "MemTotal")).contains(24567892L);
+        assertThat(Machine.kb("Name:\tjava\nVmHWM:\t  301234 kB\nVmRSS:\t  298765 kB\n", "VmRSS")).contains(298765L);
+        assertThat(Machine.kb("Name:\tjava\n", "VmRSS")).isEmpty();
+    }
+
+    @Test
+    void growthIsOneForConstantCostPerInstanceAndBelowOneWhenFixedCostsAmortise() {
+        assertThat(Machine.growthExponent(100, 10, 500, 50)).isCloseTo(1.0, within(1e-9));
+        assertThat(Machine.growthExponent(10, 4, 100, 8)).isCloseTo(Math.log(2) / Math.log(10), within(1e-9));
+        assertThat(Machine.growthExponent(100, 10, 500, 250)).isCloseTo(2.0, within(1e-9));
+    }
+}
