@@ -16,9 +16,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param at when the server finished the request (for a watch: when it started streaming)
  * @param resource the resource, or the path for a non-resource URL such as /metrics
  * @param subresource "status" etc., empty when none
+ * @param name the object's name, empty for a collection
  */
 public record AuditRequest(Instant at, String userAgent, String verb, String resource, String subresource,
-        String namespace, int code) {
+        String namespace, String name, int code) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");
@@ -52,7 +53,8 @@ public record AuditRequest(Instant at, String userAgent, String verb, String res
                 : ref.path("resource").asText();
         return Optional.of(new AuditRequest(Instant.parse(event.path("stageTimestamp").asText()),
                 event.path("userAgent").asText(), verb, resource, ref.path("subresource").asText(""),
-                ref.path("namespace").asText(""), event.path("responseStatus").path("code").asInt(0)));
+                ref.path("namespace").asText(""), ref.path("name").asText(""),
+                event.path("responseStatus").path("code").asInt(0)));
     }
 
     private static String uriPath(String uri) {

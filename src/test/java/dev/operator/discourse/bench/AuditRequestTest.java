@@ -31,6 +31,7 @@ class AuditRequestTest {
         assertThat(r.verb()).isEqualTo("patch");
         assertThat(r.target()).isEqualTo("statefulsets/status");
         assertThat(r.namespace()).isEqualTo("b1");
+        assertThat(r.name()).isEqualTo("f");
         assertThat(r.code()).isEqualTo(409);
         assertThat(r.write()).isTrue();
         assertThat(r.source("discourse-benchmark")).isEqualTo(Source.OPERATOR);

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -122,6 +124,8 @@ final class Results {
                 converged, from the audit log; `watch` counts a watch when it starts streaming.
                 """);
         md.append("\n## Latency (ms)\n\n").append(latencyTable());
+        md.append("\nWhat the operator's own 409 conflicts on `discourseinstances/status` cost in time (JOSDK retries a "
+                + "failed reconcile after 2 s unless another event comes first):\n\n").append(conflictCostTable());
         md.append("\n## Throughput\n\n").append(throughputTable());
         md.append("\n## API cost per converged instance (operator's requests only)\n\n").append(costTable());
         md.append(detailTable());
@@ -150,6 +154,36 @@ final class Results {
             }
         }
         return t.render();
+    }
+
+    /**
+     * The ready latency of instances whose status patch was refused with 409 during the phase, against the
+     * others': what the conflicts cost in time, not only in requests.
+     */
+    private String conflictCostTable() {
+        MarkdownTable t = new MarkdownTable("phase", "instances", "with a 409 on their status patch", "median ready (ms)",
+                "p90", "without", "median ready (ms)", "p90");
+        boolean any = false;
+        for (Phase p : measured()) {
+            Set<String> conflicted = new HashSet<>();
+            operator(p).stream().filter(r -> r.code() == 409 && r.target().equals("discourseinstances/status"))
+                    .forEach(r -> conflicted.add(Convergence.key(r.namespace(), r.name())));
+            List<Double> with = new ArrayList<>();
+            List<Double> without = new ArrayList<>();
+            synchronized (p.targets) {
+                for (var target : p.targets) {
+                    if (!Double.isNaN(target.readyMs())) {
+                        (conflicted.contains(Convergence.key(target.namespace, target.name)) ? with : without)
+                                .add(target.readyMs());
+                    }
+                }
+            }
+            Stats w = Stats.of(with);
+            Stats wo = Stats.of(without);
+            t.row(p.name, p.instances, w.count(), ms(w.p50()), ms(w.p90()), wo.count(), ms(wo.p50()), ms(wo.p90()));
+            any = true;
+        }
+        return any ? t.render() : "";
     }
 
     private static void statsRow(MarkdownTable t, String name, Stats s) {
