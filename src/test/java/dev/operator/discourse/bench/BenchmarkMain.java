@@ -52,7 +52,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * PostgreSQL 15 and a real Redis 7 on loopback, this process playing the users and the missing controllers.
  * Run through scripts/benchmark.sh; results go to benchmark/results/. Options, as system properties:
  * bench.latency (instances measured one at a time, default 200), bench.sizes (default 10,100,500),
- * bench.idleSeconds (default 60), bench.out (default benchmark/results).
+ * bench.idleSeconds (default 60), bench.out (default benchmark/results), bench.budgetSeconds (default 570: no phase
+ * waits beyond it, so the whole run stays within 10 minutes; instances not ready by then are reported as such).
  */
 public final class BenchmarkMain {
 
@@ -71,6 +72,8 @@ public final class BenchmarkMain {
     /** The relations' expected env per instance, kept for the edit phase. */
     final Map<String, List<EnvVar>> relationEnv = new ConcurrentHashMap<>();
     final Results results;
+    /** No phase waits past this, so a run that stops converging still ends, with what it measured, in time. */
+    static long budgetNanos = Long.MAX_VALUE;
 
     BenchmarkMain(KubernetesClient client, PostgresServer postgres, RedisServer redis, Results results) {
         this.client = client;
@@ -89,6 +92,8 @@ public final class BenchmarkMain {
         Path out = Path.of(System.getProperty("bench.out", "benchmark/results"));
         Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
         long benchStart = System.nanoTime();
+        // the idle window and the report come after the last phase; 20 s covers stopping and writing
+        budgetNanos = benchStart + TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.budgetSeconds", 570) - idleSeconds - 20);
 
         Path work = Files.createTempDirectory("discourse-bench-");
         Path auditLog = work.resolve("audit.log");
@@ -205,7 +210,7 @@ public final class BenchmarkMain {
         phase.connectionsBefore = serverConnections();
         phase.started = Instant.now();
         AtomicInteger next = new AtomicInteger();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + count);
+        long deadline = deadline(60 + count);
         runWorkers(concurrency, () -> {
             for (int i; (i = next.getAndIncrement()) < count;) {
                 Target t = create(ns, i);
@@ -230,7 +235,7 @@ public final class BenchmarkMain {
         phase.connectionsBefore = serverConnections();
         phase.started = Instant.now();
         AtomicInteger next = new AtomicInteger();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + count);
+        long deadline = deadline(60 + count);
         runWorkers(concurrency, () -> {
             for (int i; (i = next.getAndIncrement()) < count;) {
                 String name = name(i);
@@ -268,7 +273,7 @@ public final class BenchmarkMain {
             return null;
         });
         phase.createdMs = (System.nanoTime() - start) / 1e6;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60 + n);
+        long deadline = deadline(60 + n);
         int late = Convergence.await(phase.targets, deadline);
         if (late > 0) {
             log("N=" + n + ": " + late + " not ready in time, e.g. "
@@ -281,6 +286,10 @@ public final class BenchmarkMain {
                 .orElse(0);
         phase.allReadyMs = lastReady == Long.MAX_VALUE ? Double.NaN : (lastReady - start) / 1e6;
         return finish(phase);
+    }
+
+    private static long deadline(int seconds) {
+        return Math.min(System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), budgetNanos);
     }
 
     private Phase finish(Phase phase) throws InterruptedException {

@@ -46,6 +46,8 @@ public final class KubeApiServer {
     /** Set when the server failed with binaries present, so later tests fail at once instead of retrying. */
     static final String FAILED_PROPERTY = "dev.operator.discourse.testsupport.kubeapi.failed";
 
+    public static final String TEST_DIR_PROPERTY = "dev.operator.discourse.testsupport.kubeapi.dir";
+
     /** kube-api-test's own bound on reaching readiness (etcd, then /readyz, then the default namespace). */
     private static final int STARTUP_TIMEOUT_MS = 90_000;
     /** Download of envtest binaries when none are on disk; the download itself has no timeouts of its own. */
@@ -130,9 +132,13 @@ public final class KubeApiServer {
         return client;
     }
 
-    /** Where kube-api-test looks for binaries and keeps its certificates. */
+    /**
+     * Where kube-api-test looks for binaries and keeps its certificates; the system property
+     * {@value #TEST_DIR_PROPERTY} points elsewhere (the benchmark uses binaries that need a wrapper).
+     */
     public static Path testDir() {
-        return RepoPaths.root().resolve(".cache/kube-api-test");
+        String dir = System.getProperty(TEST_DIR_PROPERTY);
+        return dir != null ? Path.of(dir) : RepoPaths.root().resolve(".cache/kube-api-test");
     }
 
     public static Path binaryDir() {
