@@ -75,7 +75,13 @@ public final class BenchmarkMain {
     /** No phase waits past this, so a run that stops converging still ends, with what it measured, in time. */
     static long budgetNanos = Long.MAX_VALUE;
 
-    BenchmarkMain(KubernetesClient client, PostgresServer postgres, RedisServer redis, Results results) {
+    final long operatorPid;
+    final FakeControllers cluster;
+
+    BenchmarkMain(KubernetesClient client, PostgresServer postgres, RedisServer redis, Results results,
+            long operatorPid, FakeControllers cluster) {
+        this.operatorPid = operatorPid;
+        this.cluster = cluster;
         this.client = client;
         this.postgres = postgres;
         this.redis = redis;
@@ -133,7 +139,7 @@ public final class BenchmarkMain {
             log("operator ready after " + results.startToReadyMs + " ms");
             Thread.sleep(5_000);
             results.rss("idle, 0 instances", 0, operator);
-            BenchmarkMain bench = new BenchmarkMain(client, postgres, redis, results);
+            BenchmarkMain bench = new BenchmarkMain(client, postgres, redis, results, operator.pid(), cluster);
             int present = 0;
             Instant mark = Instant.now();
             String before = metrics(client);
@@ -164,10 +170,10 @@ public final class BenchmarkMain {
 
             log("idle for " + idleSeconds + " s with " + present + " instances");
             Phase idle = new Phase("idle", 0, mark);
-            idle.connectionsBefore = bench.serverConnections();
+            bench.begin(idle);
             Thread.sleep(idleSeconds * 1000L);
             idle.to = Instant.now();
-            idle.connectionsAfter = bench.serverConnections();
+            bench.end(idle);
             after = metrics(client);
             idle.apiserverRequests = PromText.diff(byVerb(before), byVerb(after));
             results.phases.add(idle);
@@ -191,9 +197,12 @@ public final class BenchmarkMain {
             results.operatorLog = Files.exists(operatorLog) ? Files.readAllLines(operatorLog) : List.of();
             results.totalSeconds = (System.nanoTime() - benchStart) / 1e9;
             results.write();
-            Files.copy(operatorLog, out.resolve("latest-operator.log"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            log("results in " + out.resolve("latest.md") + " after " + Math.round(results.totalSeconds) + " s");
+            // megabytes at full size: kept beside the build output, summarised in latest.md
+            Path kept = Path.of("target/benchmark-operator.log");
+            Files.createDirectories(kept.getParent());
+            Files.copy(operatorLog, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            log("results in " + out.resolve("latest.md") + " after " + Math.round(results.totalSeconds)
+                    + " s; the operator's log in target/benchmark-operator.log");
             System.out.println(results.summary());
         }
         postgres.close();
@@ -207,7 +216,7 @@ public final class BenchmarkMain {
         namespace(ns);
         prepareSecrets(ns, count);
         Phase phase = new Phase("latency", count, from);
-        phase.connectionsBefore = serverConnections();
+        begin(phase);
         phase.started = Instant.now();
         AtomicInteger next = new AtomicInteger();
         long deadline = deadline(60 + count);
@@ -232,7 +241,7 @@ public final class BenchmarkMain {
     Phase editPhase(String ns, int count, int concurrency, Instant from) throws Exception {
         log("edit: " + count + " spec edits, " + concurrency + " at a time");
         Phase phase = new Phase("edit", count, from);
-        phase.connectionsBefore = serverConnections();
+        begin(phase);
         phase.started = Instant.now();
         AtomicInteger next = new AtomicInteger();
         long deadline = deadline(60 + count);
@@ -262,7 +271,7 @@ public final class BenchmarkMain {
         namespace(ns);
         prepareSecrets(ns, n);
         Phase phase = new Phase("N=" + n, n, from);
-        phase.connectionsBefore = serverConnections();
+        begin(phase);
         phase.started = Instant.now();
         long start = System.nanoTime();
         AtomicInteger next = new AtomicInteger();
@@ -299,7 +308,7 @@ public final class BenchmarkMain {
                 + Stats.of(phase.fieldsMs()) + "; ready " + Stats.of(phase.readyMs()));
         Thread.sleep(SETTLE.toMillis());
         phase.to = Instant.now();
-        phase.connectionsAfter = serverConnections();
+        end(phase);
         results.phases.add(phase);
         return phase;
     }
@@ -386,6 +395,17 @@ public final class BenchmarkMain {
         }
     }
 
+    void begin(Phase phase) {
+        phase.connectionsBefore = serverConnections();
+        phase.cpuBefore = CpuTimes.snapshot(operatorPid);
+    }
+
+    void end(Phase phase) {
+        phase.connectionsAfter = serverConnections();
+        phase.cpuAfter = CpuTimes.snapshot(operatorPid);
+        phase.fakeLagsMs = cluster.lags(phase.from, phase.to);
+    }
+
     /** Sessions PostgreSQL has accepted for the app database and connections Redis has accepted, so far. */
     long[] serverConnections() {
         long sessions = -1;
@@ -425,7 +445,7 @@ public final class BenchmarkMain {
     }
 
     private static String redisVersion(RedisServer redis) {
-        return MachineLine.command("/usr/bin/redis-server", "--version").replaceAll(".*v=([0-9.]+).*", "$1");
+        return MachineLine.command("/usr/bin/redis-server", "--version").strip().replaceAll(".*v=([0-9.]+).*", "$1");
     }
 
     private static String etcdVersion() {
@@ -459,6 +479,9 @@ public final class BenchmarkMain {
         double allReadyMs = Double.NaN;
         int late;
         Map<String, Double> apiserverRequests = new LinkedHashMap<>();
+        Map<String, Double> cpuBefore = Map.of();
+        Map<String, Double> cpuAfter = Map.of();
+        List<Double> fakeLagsMs = List.of();
         long[] connectionsBefore = { -1, -1 };
         long[] connectionsAfter = { -1, -1 };
 

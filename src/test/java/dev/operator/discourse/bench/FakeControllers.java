@@ -33,11 +33,14 @@ final class FakeControllers implements AutoCloseable {
     static final String NAMESPACE_PREFIX = "bench-";
 
     private final KubernetesClient client;
-    private final ExecutorService[] lanes = new ExecutorService[4];
+    // enough lanes that the fake cluster is never what the operator waits for on 2 cores; its lag is reported
+    private final ExecutorService[] lanes = new ExecutorService[16];
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     final AtomicLong jobsFinished = new AtomicLong();
     final AtomicLong statusesWritten = new AtomicLong();
     final AtomicLong failures = new AtomicLong();
+    /** When each piece of work finished and how long after its watch event, in ms: the fake cluster's lag. */
+    final List<Object[]> lags = java.util.Collections.synchronizedList(new ArrayList<>());
 
     FakeControllers(KubernetesClient client, String discourseVersion) {
         this.client = client;
@@ -83,6 +86,14 @@ final class FakeControllers implements AutoCloseable {
         }));
     }
 
+    /** The lag of the work finished in [from, to), in ms. */
+    List<Double> lags(java.time.Instant from, java.time.Instant to) {
+        synchronized (lags) {
+            return lags.stream().filter(l -> !((java.time.Instant) l[0]).isBefore(from) && ((java.time.Instant) l[0]).isBefore(to))
+                    .map(l -> (Double) l[1]).toList();
+        }
+    }
+
     static boolean ours(String namespace) {
         return namespace != null && namespace.startsWith(NAMESPACE_PREFIX);
     }
@@ -116,9 +127,11 @@ final class FakeControllers implements AutoCloseable {
     }
 
     private void lane(String key, Runnable work) {
+        long seen = System.nanoTime();
         lanes[Math.floorMod(key.hashCode(), lanes.length)].execute(() -> {
             try {
                 work.run();
+                lags.add(new Object[] { java.time.Instant.now(), (System.nanoTime() - seen) / 1e6 });
             } catch (RuntimeException e) {
                 failures.incrementAndGet();
                 System.err.println("bench: fake controller failed on " + key + ": " + e);

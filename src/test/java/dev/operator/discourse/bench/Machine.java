@@ -29,6 +29,16 @@ public final class Machine {
     }
 
     /**
+     * CPU time a process has used, user plus system, in clock ticks, from its /proc/PID/stat line. The command
+     * name (field 2) is in parentheses and may hold spaces, so fields are counted from the last ')'.
+     */
+    public static long cpuTicks(String procStat) {
+        String[] fields = procStat.substring(procStat.lastIndexOf(')') + 2).trim().split(" ");
+        // fields[0] is field 3 (state); utime and stime are fields 14 and 15
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
      * How total time grows with the number of instances between two sizes: t ~ N^k, k = log(t2/t1)/log(n2/n1).
      * 1 is linear (constant cost per instance), below 1 means fixed costs are being amortised, above 1 that
      * each instance gets slower as more exist.

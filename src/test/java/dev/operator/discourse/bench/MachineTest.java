@@ -18,6 +18,13 @@ class MachineTest {
     }
 
     @Test
+    void cpuTicksAreUserPlusSystemEvenWhenTheCommandNameHasSpacesAndParentheses() {
+        String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 51234 0 12 0 1500 250 7 3 20 0 42 0 100 9000000 "
+                + "300000 18446744073709551615 1 1 0 0 0 0 0 0 0 0 0 0 17 1 0 0 0 0 0";
+        assertThat(Machine.cpuTicks(stat)).isEqualTo(1750);
+    }
+
+    @Test
     void growthIsOneForConstantCostPerInstanceAndBelowOneWhenFixedCostsAmortise() {
         assertThat(Machine.growthExponent(100, 10, 500, 50)).isCloseTo(1.0, within(1e-9));
         assertThat(Machine.growthExponent(10, 4, 100, 8)).isCloseTo(Math.log(2) / Math.log(10), within(1e-9));

@@ -129,6 +129,7 @@ final class Results {
         md.append("\n## Throughput\n\n").append(throughputTable());
         md.append("\n## API cost per converged instance (operator's requests only)\n\n").append(costTable());
         md.append(detailTable());
+        md.append("\n## CPU time per phase (s, all processes of the run)\n\n").append(cpuTable());
         md.append("\n## Idle\n\n").append(idleTable());
         md.append("\n## Footprint\n\n").append(footprintTable());
         md.append("\n## Waste\n\n").append(wasteSection());
@@ -260,6 +261,32 @@ final class Results {
                     per(e.getValue(), largest.instances));
         });
         return "\nBy resource for " + largest.name + " (codes: HTTP status=count):\n\n" + t.render();
+    }
+
+    /** Who used the shared cores in each phase, and the fake cluster's lag (it must not be the bottleneck). */
+    private String cpuTable() {
+        List<String> names = new ArrayList<>(List.of("operator", "kube-apiserver", "etcd", "redis", "benchmark"));
+        List<String> headers = new ArrayList<>(List.of("phase", "wall"));
+        headers.addAll(names);
+        headers.addAll(List.of("operator per instance (ms)", "fake cluster lag median/p99/max (ms)"));
+        MarkdownTable t = new MarkdownTable(headers.toArray(String[]::new));
+        for (Phase p : phases) {
+            List<Object> row = new ArrayList<>(List.of(p.name, String.format(Locale.ROOT, "%.1f",
+                    Duration.between(p.from, p.to).toMillis() / 1000.0)));
+            for (String name : names) {
+                row.add(String.format(Locale.ROOT, "%.1f", cpu(p, name)));
+            }
+            row.add(p.instances == 0 ? "-" : ms(cpu(p, "operator") * 1000 / p.instances));
+            Stats lag = Stats.of(p.fakeLagsMs);
+            row.add(lag.count() == 0 ? "-" : ms(lag.p50()) + " / " + ms(lag.p99()) + " / " + ms(lag.max()));
+            t.row(row.toArray());
+        }
+        return "Measured from the start of each phase's own work (after its Secrets were created) to 3 s after it "
+                + "converged; wall is the whole window.\n\n" + t.render();
+    }
+
+    private static double cpu(Phase p, String name) {
+        return p.cpuAfter.getOrDefault(name, 0.0) - p.cpuBefore.getOrDefault(name, 0.0);
     }
 
     private String idleTable() {
