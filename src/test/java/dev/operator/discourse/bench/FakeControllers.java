@@ -34,7 +34,7 @@ final class FakeControllers implements AutoCloseable {
 
     private final KubernetesClient client;
     // enough lanes that the fake cluster is never what the operator waits for on 2 cores; its lag is reported
-    private final ExecutorService[] lanes = new ExecutorService[16];
+    private final ExecutorService[] lanes = new ExecutorService[64];
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     final AtomicLong jobsFinished = new AtomicLong();
     final AtomicLong statusesWritten = new AtomicLong();
