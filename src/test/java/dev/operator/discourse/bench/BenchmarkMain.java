@@ -178,6 +178,10 @@ public final class BenchmarkMain {
             idle.apiserverRequests = PromText.diff(byVerb(before), byVerb(after));
             results.phases.add(idle);
             results.rss("after " + idleSeconds + " s idle", present, operator);
+            // GC.class_histogram runs a full GC first: the heap left is what 'present' instances really keep alive
+            results.histogram = MachineLine.command(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(operator.pid()), "GC.class_histogram");
+            results.rss("after a full GC (jcmd GC.class_histogram)", present, operator);
             results.operatorMetrics = operator.metrics();
 
             results.events = client.v1().events().inAnyNamespace().list().getItems().stream()

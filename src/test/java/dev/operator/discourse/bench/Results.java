@@ -36,6 +36,7 @@ final class Results {
     AuditLog audit;
     List<String> operatorLog = List.of();
     String operatorMetrics = "";
+    String histogram = "";
     Integer operatorExit;
     long fakeJobs;
     long fakeStatuses;
@@ -319,8 +320,15 @@ final class Results {
             t.row(r[0], r[1], Long.parseLong(r[2]) / 1024, Long.parseLong(r[3]) / 1024, Long.parseLong(r[4]) / 1024,
                     Long.parseLong(r[5]) / 1024);
         }
+        MarkdownTable h = new MarkdownTable("class", "live objects", "MiB");
+        Histogram.top(histogram, 12).forEach(r -> h.row(r.className(), r.instances(),
+                String.format(Locale.ROOT, "%.1f", r.bytes() / 1048576.0)));
+        long live = Histogram.totalBytes(histogram);
         return "Operator start to ready (`/q/health/ready` answering 200, from process start): " + startToReadyMs
-                + " ms.\n\n" + t.render();
+                + " ms. The operator runs with the JVM's default heap limit (a quarter of this machine's memory), so "
+                + "the heap grows well past what is live before collecting.\n\n" + t.render()
+                + (live < 0 ? "" : String.format(Locale.ROOT, "%nLive heap after a full GC at the end: %.0f MiB; its "
+                        + "largest classes:%n%n", live / 1048576.0) + h.render());
     }
 
     private String wasteSection() {
