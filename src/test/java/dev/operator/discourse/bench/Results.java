@@ -324,11 +324,16 @@ final class Results {
         Histogram.top(histogram, 12).forEach(r -> h.row(r.className(), r.instances(),
                 String.format(Locale.ROOT, "%.1f", r.bytes() / 1048576.0)));
         long live = Histogram.totalBytes(histogram);
+        String informers = phases.isEmpty() ? "" : "\nWatches the operator opened before the first phase, by resource "
+                + "(one per informer, so each is a cached copy of every such object): "
+                + AuditLog.count(audit.of(Source.OPERATOR, Instant.EPOCH, phases.get(0).from),
+                        r -> r.verb().equals("watch"), AuditRequest::target)
+                + ". Unfiltered ones cache every object of that kind in the cluster.\n";
         return "Operator start to ready (`/q/health/ready` answering 200, from process start): " + startToReadyMs
                 + " ms. The operator runs with the JVM's default heap limit (a quarter of this machine's memory), so "
                 + "the heap grows well past what is live before collecting.\n\n" + t.render()
                 + (live < 0 ? "" : String.format(Locale.ROOT, "%nLive heap after a full GC at the end: %.0f MiB; its "
-                        + "largest classes:%n%n", live / 1048576.0) + h.render());
+                        + "largest classes:%n%n", live / 1048576.0) + h.render()) + informers;
     }
 
     private String wasteSection() {
