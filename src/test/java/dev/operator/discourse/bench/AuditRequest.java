@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * @param resource the resource, or the path for a non-resource URL such as /metrics
  * @param subresource "status" etc., empty when none
  * @param name the object's name, empty for a collection
+ * @param selective whether a label or field selector narrowed the request
  */
 public record AuditRequest(Instant at, String userAgent, String verb, String resource, String subresource,
-        String namespace, String name, int code) {
+        String namespace, String name, int code, boolean selective) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");
@@ -54,7 +55,11 @@ public record AuditRequest(Instant at, String userAgent, String verb, String res
         return Optional.of(new AuditRequest(Instant.parse(event.path("stageTimestamp").asText()),
                 event.path("userAgent").asText(), verb, resource, ref.path("subresource").asText(""),
                 ref.path("namespace").asText(""), ref.path("name").asText(""),
-                event.path("responseStatus").path("code").asInt(0)));
+                event.path("responseStatus").path("code").asInt(0), selective(event.path("requestURI").asText())));
+    }
+
+    private static boolean selective(String uri) {
+        return uri.contains("labelSelector=") || uri.contains("fieldSelector=");
     }
 
     private static String uriPath(String uri) {

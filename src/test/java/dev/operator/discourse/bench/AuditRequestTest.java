@@ -11,8 +11,12 @@ import dev.operator.discourse.bench.AuditRequest.Source;
 class AuditRequestTest {
 
     static String event(String stage, String verb, String userAgent, String objectRef, int code) {
+        return event(stage, verb, userAgent, objectRef, code, "/metrics?x=1");
+    }
+
+    static String event(String stage, String verb, String userAgent, String objectRef, int code, String uri) {
         return "{\"kind\":\"Event\",\"apiVersion\":\"audit.k8s.io/v1\",\"level\":\"Metadata\",\"auditID\":\"a1\","
-                + "\"stage\":\"" + stage + "\",\"requestURI\":\"/metrics?x=1\",\"verb\":\"" + verb + "\","
+                + "\"stage\":\"" + stage + "\",\"requestURI\":\"" + uri + "\",\"verb\":\"" + verb + "\","
                 + "\"user\":{\"username\":\"admin\"},\"userAgent\":\"" + userAgent + "\""
                 + (objectRef == null ? "" : ",\"objectRef\":" + objectRef)
                 + ",\"responseStatus\":{\"metadata\":{},\"code\":" + code + "},"
@@ -40,10 +44,19 @@ class AuditRequestTest {
     @Test
     void aWatchCountsWhenItStartsStreamingAndNotAgainWhenItEnds() {
         String ref = "{\"resource\":\"jobs\",\"apiGroup\":\"batch\",\"apiVersion\":\"v1\"}";
-        assertThat(AuditRequest.parse(event("ResponseStarted", "watch", "x", ref, 200))).isPresent();
+        assertThat(AuditRequest.parse(event("ResponseStarted", "watch", "x", ref, 200))).get()
+                .extracting(AuditRequest::selective).isEqualTo(false);
         assertThat(AuditRequest.parse(event("ResponseComplete", "watch", "x", ref, 200))).isEmpty();
         assertThat(AuditRequest.parse(event("ResponseStarted", "get", "x", ref, 200))).isEmpty();
         assertThat(AuditRequest.parse(event("RequestReceived", "get", "x", ref, 200))).isEmpty();
+    }
+
+    @Test
+    void aWatchNarrowedByALabelSelectorIsSelective() {
+        String ref = "{\"resource\":\"secrets\",\"apiVersion\":\"v1\"}";
+        var r = AuditRequest.parse(event("ResponseStarted", "watch", "x", ref, 200,
+                "/api/v1/secrets?labelSelector=app%3Dx&watch=true")).orElseThrow();
+        assertThat(r.selective()).isTrue();
     }
 
     @Test

@@ -133,6 +133,14 @@ public final class BenchmarkMain {
         Path operatorLog = work.resolve("operator.log");
         log("starting the operator: " + jar + " (log " + operatorLog + ")");
         OperatorProcess operator = OperatorProcess.start(jar, kubeconfig, freePort(), operatorLog);
+        // a benchmark stopped with Ctrl-C or kill must not leave the operator running
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                operator.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-stop-operator"));
         int exit = 0;
         try (FakeControllers cluster = new FakeControllers(client, DISCOURSE_VERSION)) {
             results.startToReadyMs = operator.awaitReady(Duration.ofSeconds(120));

@@ -327,8 +327,8 @@ final class Results {
         String informers = phases.isEmpty() ? "" : "\nWatches the operator opened before the first phase, by resource "
                 + "(one per informer, so each is a cached copy of every such object): "
                 + AuditLog.count(audit.of(Source.OPERATOR, Instant.EPOCH, phases.get(0).from),
-                        r -> r.verb().equals("watch"), AuditRequest::target)
-                + ". Unfiltered ones cache every object of that kind in the cluster.\n";
+                        r -> r.verb().equals("watch"), r -> r.target() + (r.selective() ? " (by label)" : " (all)"))
+                + ". An informer on `(all)` caches every object of that kind in the cluster, not only the operator's.\n";
         return "Operator start to ready (`/q/health/ready` answering 200, from process start): " + startToReadyMs
                 + " ms. The operator runs with the JVM's default heap limit (a quarter of this machine's memory), so "
                 + "the heap grows well past what is live before collecting.\n\n" + t.render()
