@@ -42,11 +42,11 @@ class AuditRequestTest {
     }
 
     @Test
-    void aWatchCountsWhenItStartsStreamingAndNotAgainWhenItEnds() {
+    void aWatchCountsOnceWhenItEndsNotWhenItStarts() {
         String ref = "{\"resource\":\"jobs\",\"apiGroup\":\"batch\",\"apiVersion\":\"v1\"}";
-        assertThat(AuditRequest.parse(event("ResponseStarted", "watch", "x", ref, 200))).get()
+        assertThat(AuditRequest.parse(event("ResponseStarted", "watch", "x", ref, 200))).isEmpty();
+        assertThat(AuditRequest.parse(event("ResponseComplete", "watch", "x", ref, 200))).get()
                 .extracting(AuditRequest::selective).isEqualTo(false);
-        assertThat(AuditRequest.parse(event("ResponseComplete", "watch", "x", ref, 200))).isEmpty();
         assertThat(AuditRequest.parse(event("ResponseStarted", "get", "x", ref, 200))).isEmpty();
         assertThat(AuditRequest.parse(event("RequestReceived", "get", "x", ref, 200))).isEmpty();
     }
@@ -54,7 +54,7 @@ class AuditRequestTest {
     @Test
     void aWatchNarrowedByALabelSelectorIsSelective() {
         String ref = "{\"resource\":\"secrets\",\"apiVersion\":\"v1\"}";
-        var r = AuditRequest.parse(event("ResponseStarted", "watch", "x", ref, 200,
+        var r = AuditRequest.parse(event("ResponseComplete", "watch", "x", ref, 200,
                 "/api/v1/secrets?labelSelector=app%3Dx&watch=true")).orElseThrow();
         assertThat(r.selective()).isTrue();
     }

@@ -122,7 +122,7 @@ final class Results {
                 - Latency phase: instances created one at a time, each waited for, so no queue is measured. \
                 Throughput: N instances created by 8 client threads, timed until the last is ready.
                 - API cost: the operator's requests from the start of a phase until 3 s after its last instance \
-                converged, from the audit log; `watch` counts a watch when it starts streaming.
+                converged, from the audit log; a `watch` counts when it ends (a re-watch), which is how the v1.20 API server audits it.
                 """);
         md.append("\n## Latency (ms)\n\n").append(latencyTable());
         md.append("\nWhat the operator's own 409 conflicts on `discourseinstances/status` cost in time (JOSDK retries a "
@@ -324,10 +324,10 @@ final class Results {
         Histogram.top(histogram, 12).forEach(r -> h.row(r.className(), r.instances(),
                 String.format(Locale.ROOT, "%.1f", r.bytes() / 1048576.0)));
         long live = Histogram.totalBytes(histogram);
-        String informers = phases.isEmpty() ? "" : "\nWatches the operator opened before the first phase, by resource "
-                + "(one per informer, so each is a cached copy of every such object): "
+        String informers = phases.isEmpty() ? "" : "\nLISTs the operator sent before the first phase, by resource "
+                + "(one per informer as it starts, so each is a cached copy of every such object): "
                 + AuditLog.count(audit.of(Source.OPERATOR, Instant.EPOCH, phases.get(0).from),
-                        r -> r.verb().equals("watch"), r -> r.target() + (r.selective() ? " (by label)" : " (all)"))
+                        r -> r.verb().equals("list"), r -> r.target() + (r.selective() ? " (by label)" : " (all)"))
                 + ". An informer on `(all)` caches every object of that kind in the cluster, not only the operator's.\n";
         return "Operator start to ready (`/q/health/ready` answering 200, from process start): " + startToReadyMs
                 + " ms. The operator runs with the JVM's default heap limit (a quarter of this machine's memory), so "
@@ -427,8 +427,7 @@ final class Results {
                     countVerb(Source.APISERVER, largest, verb));
         }
         return "For " + largest.name + ", from the scrape before to the scrape after the phase (the audit columns "
-                + "count the same window by client; the metric counts a watch when it ends, the audit log when it "
-                + "starts):\n\n" + t.render();
+                + "count the same window by client):\n\n" + t.render();
     }
 
     private long countVerb(Source source, Phase p, String verb) {
