@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -44,12 +46,16 @@ public final class KubeApiServer {
     /** Set when the server failed with binaries present, so later tests fail at once instead of retrying. */
     static final String FAILED_PROPERTY = "dev.operator.discourse.testsupport.kubeapi.failed";
 
+    public static final String TEST_DIR_PROPERTY = "dev.operator.discourse.testsupport.kubeapi.dir";
+
     /** kube-api-test's own bound on reaching readiness (etcd, then /readyz, then the default namespace). */
     private static final int STARTUP_TIMEOUT_MS = 90_000;
     /** Download of envtest binaries when none are on disk; the download itself has no timeouts of its own. */
     private static final long DOWNLOAD_AND_START_TIMEOUT_S = 300;
 
     private static KubeApiServer shared;
+    /** Flags for the server this JVM has yet to start; tools outside JUnit (the benchmark's audit log) set them. */
+    private static final Map<String, String> extraFlags = new LinkedHashMap<>();
 
     private final Path kubeconfigFile;
     private final String kubeconfigYaml;
@@ -84,6 +90,18 @@ public final class KubeApiServer {
         return server.get();
     }
 
+    /**
+     * Adds kube-apiserver flags to the server this JVM will start. Only before the first start: a running
+     * server (or one another class loader started) cannot take them any more, and silently ignoring them would
+     * leave the caller measuring something else.
+     */
+    public static synchronized void addFlagsBeforeStart(Map<String, String> flags) {
+        if (shared != null || System.getProperty(KUBECONFIG_FILE_PROPERTY) != null) {
+            throw new IllegalStateException("kube-apiserver already started; flags " + flags + " come too late");
+        }
+        extraFlags.putAll(flags);
+    }
+
     /** Aborts the calling test with the reason when no API server can run on this machine. */
     public static void assumeAvailable() {
         shared();
@@ -114,9 +132,13 @@ public final class KubeApiServer {
         return client;
     }
 
-    /** Where kube-api-test looks for binaries and keeps its certificates. */
+    /**
+     * Where kube-api-test looks for binaries and keeps its certificates; the system property
+     * {@value #TEST_DIR_PROPERTY} points elsewhere (the benchmark uses binaries that need a wrapper).
+     */
     public static Path testDir() {
-        return RepoPaths.root().resolve(".cache/kube-api-test");
+        String dir = System.getProperty(TEST_DIR_PROPERTY);
+        return dir != null ? Path.of(dir) : RepoPaths.root().resolve(".cache/kube-api-test");
     }
 
     public static Path binaryDir() {
@@ -182,7 +204,9 @@ public final class KubeApiServer {
     }
 
     private static KubeApiServer startOwned(boolean offline) {
-        KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig();
+        extraFlags.forEach(config::withApiServerFlag);
+        KubeAPIServer server = new KubeAPIServer(config
                 .withTestDir(testDir().toString())
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(offline)

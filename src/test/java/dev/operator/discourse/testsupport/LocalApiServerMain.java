@@ -19,6 +19,19 @@ public final class LocalApiServerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        KubeApiServer server = startWithCrds();
+        applyAll(server.client(), Path.of("kubernetes/samples"), ".yaml");
+        Path kubeconfig = Path.of(args[0]);
+        Files.writeString(kubeconfig, server.kubeconfigYaml());
+        System.out.println("Local API server at " + server.apiServerUrl() + "; kubeconfig in " + kubeconfig);
+        Thread.currentThread().join();
+    }
+
+    /**
+     * Starts the API server with the CRDs generated into target/kubernetes, each Established, or exits the JVM
+     * (status 2) when no API server can run here. Also the benchmark's starting point.
+     */
+    public static KubeApiServer startWithCrds() throws IOException {
         if (!KubeApiServer.available()) {
             System.err.println("No local API server can run here: " + KubeApiServer.unavailableReason());
             System.exit(2);
@@ -33,11 +46,7 @@ public final class LocalApiServerMain {
                                     .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
                             30, java.util.concurrent.TimeUnit.SECONDS);
         }
-        applyAll(client, Path.of("kubernetes/samples"), ".yaml");
-        Path kubeconfig = Path.of(args[0]);
-        Files.writeString(kubeconfig, server.kubeconfigYaml());
-        System.out.println("Local API server at " + server.apiServerUrl() + "; kubeconfig in " + kubeconfig);
-        Thread.currentThread().join();
+        return server;
     }
 
     private static void applyAll(KubernetesClient client, Path dir, String suffix) throws IOException {
