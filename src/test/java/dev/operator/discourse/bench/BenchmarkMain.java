@@ -96,7 +96,7 @@ public final class BenchmarkMain {
                 .map(String::trim).map(Integer::parseInt).toList();
         int idleSeconds = Integer.getInteger("bench.idleSeconds", 60);
         Path out = Path.of(System.getProperty("bench.out", "benchmark/results"));
-        Path jar = Path.of(System.getProperty("bench.jar", "target/quarkus-app/quarkus-run.jar"));
+        Path jar = Path.of(System.getProperty("bench.jar", "target/packaged-operator/quarkus-run.jar"));
         long benchStart = System.nanoTime();
         // the idle window and the report come after the last phase; 20 s covers stopping and writing
         budgetNanos = benchStart + TimeUnit.SECONDS.toNanos(Integer.getInteger("bench.budgetSeconds", 570) - idleSeconds - 20);

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged operator (target/quarkus-app/quarkus-run.jar) as its own process, started the way
+ * The packaged operator (target/packaged-operator/quarkus-run.jar) as its own process, started the way
  * scripts/run-operator.sh starts it (plain {@code java -jar}, the JVM's default heap), plus a free HTTP port so
  * that it cannot clash with anything else on the machine.
  */

@@ -94,7 +94,7 @@ final class Results {
         md.append("Produced by `scripts/benchmark.sh` (`dev.operator.discourse.bench.BenchmarkMain`); do not edit by hand.\n\n");
         md.append("- Machine: ").append(machine).append('\n');
         md.append("- Servers: ").append(servers).append(", all on loopback\n");
-        md.append("- Operator: `target/quarkus-app/quarkus-run.jar` as its own process, `java -jar` with the JVM's defaults\n");
+        md.append("- Operator: `target/packaged-operator/quarkus-run.jar` as its own process, `java -jar` with the JVM's defaults\n");
         md.append(String.format(Locale.ROOT, "- Whole run: %.0f s%n", totalSeconds));
         md.append("- Noise: other builds and test runs shared these cores during this run; rerun on a quiet machine "
                 + "before comparing small differences.\n");
