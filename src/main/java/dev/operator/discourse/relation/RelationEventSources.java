@@ -1,6 +1,7 @@
 package dev.operator.discourse.relation;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,12 +42,14 @@ public final class RelationEventSources {
 
         var instances = InformerEventSourceConfiguration.from(DiscourseInstance.class, kind)
                 .withName("instance")
+                .withOnUpdateFilter(RelationEventSources::specChanged)
                 .withSecondaryToPrimaryMapper((DiscourseInstance i) -> relations(context, BY_INSTANCE, i))
                 .withPrimaryToSecondaryMapper((R r) -> instanceId(r))
                 .build();
         var workloads = InformerEventSourceConfiguration.from(StatefulSet.class, kind)
                 .withName("workload")
                 .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
+                .withOnUpdateFilter(RelationEventSources::specChanged)
                 .withSecondaryToPrimaryMapper((StatefulSet s) -> relations(context, BY_INSTANCE, s))
                 .withPrimaryToSecondaryMapper((R r) -> instanceId(r).stream()
                         .map(i -> new ResourceID(WorkloadNames.statefulSet(i.getName()), i.getNamespace().orElse(null)))
@@ -60,6 +63,15 @@ public final class RelationEventSources {
                 .build();
         return List.of(new InformerEventSource<>(instances, context), new InformerEventSource<>(workloads, context),
                 new InformerEventSource<>(secrets, context));
+    }
+
+    /**
+     * Relations read their instance's and its StatefulSet's spec, never their status: a status write (every pod
+     * becoming ready, every instance phase) would otherwise wake every relation of the instance and have each
+     * check its server again, for nothing. Creation and deletion always pass.
+     */
+    static boolean specChanged(HasMetadata now, HasMetadata before) {
+        return !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration());
     }
 
     /** The DiscourseInstance a relation names, in the relation's namespace; none when it names none. */
