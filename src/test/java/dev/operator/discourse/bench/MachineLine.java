@@ -18,10 +18,17 @@ final class MachineLine {
         String cpuinfo = read("/proc/cpuinfo");
         String meminfo = read("/proc/meminfo");
         long memKb = Machine.kb(meminfo, "MemTotal").orElse(0L);
-        return String.format("%d cores (%s), %.1f GiB memory, %s, JDK %s (%s), %s, %s UTC",
+        return String.format("%d cores (%s), %.1f GiB memory, %s, JDK %s (%s), %s, %s UTC, load average %s before the run",
                 Runtime.getRuntime().availableProcessors(), Machine.cpuModel(cpuinfo).orElse("unknown CPU"),
                 memKb / 1024.0 / 1024.0, command("uname", "-sr").strip(), System.getProperty("java.version"),
-                System.getProperty("java.vm.name"), os(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                System.getProperty("java.vm.name"), os(), Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                loadAverage(read("/proc/loadavg")));
+    }
+
+    /** The 1-minute load average: how busy the cores already were, which the numbers depend on. */
+    static String loadAverage(String loadavg) {
+        String[] fields = loadavg.strip().split("\\s+");
+        return fields.length > 0 && !fields[0].isEmpty() ? fields[0] : "unknown";
     }
 
     private static String os() {

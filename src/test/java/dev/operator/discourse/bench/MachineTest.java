@@ -30,4 +30,10 @@ class MachineTest {
         assertThat(Machine.growthExponent(10, 4, 100, 8)).isCloseTo(Math.log(2) / Math.log(10), within(1e-9));
         assertThat(Machine.growthExponent(100, 10, 500, 250)).isCloseTo(2.0, within(1e-9));
     }
+
+    @Test
+    void theLoadAverageIsTheFirstFieldOfProcLoadavg() {
+        assertThat(MachineLine.loadAverage("1.46 1.94 4.28 2/345 6789\n")).isEqualTo("1.46");
+        assertThat(MachineLine.loadAverage("")).isEqualTo("unknown");
+    }
 }

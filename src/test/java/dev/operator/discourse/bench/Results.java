@@ -96,8 +96,9 @@ final class Results {
         md.append("- Servers: ").append(servers).append(", all on loopback\n");
         md.append("- Operator: `target/packaged-operator/quarkus-run.jar` as its own process, `java -jar` with the JVM's defaults\n");
         md.append(String.format(Locale.ROOT, "- Whole run: %.0f s%n", totalSeconds));
-        md.append("- Noise: other builds and test runs shared these cores during this run; rerun on a quiet machine "
-                + "before comparing small differences.\n");
+        md.append("- Noise: the operator, the API server, etcd, the servers and the benchmark share these cores, and "
+                + "anything else running adds to it (see the load average above); compare runs made on equally quiet "
+                + "machines.\n");
         if (error != null) {
             md.append("- **The run failed**: ").append(error).append('\n');
         }
