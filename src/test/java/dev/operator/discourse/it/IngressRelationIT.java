@@ -14,9 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.operator.discourse.api.v1alpha1.ConnectionSecretRef;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
-import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.IngressRelation;
@@ -24,7 +22,6 @@ import dev.operator.discourse.api.v1alpha1.IngressRelationSpec;
 import dev.operator.discourse.api.v1alpha1.IngressTlsSpec;
 import dev.operator.discourse.api.v1alpha1.InstanceRef;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
-import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
 import dev.operator.discourse.relation.ingress.HttpsEnv;
 import dev.operator.discourse.testsupport.FakeJobController;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
@@ -328,27 +325,7 @@ class IngressRelationIT {
 
     /** Database and Redis relations that become Ready without servers: their workload fields are what counts. */
     private void otherRelations() {
-        client.resource(new SecretBuilder().withNewMetadata().withName("db-app").withNamespace(ns).endMetadata()
-                .addToStringData("host", "db.example").addToStringData("port", "5432")
-                .addToStringData("dbname", "forum").addToStringData("user", "forum")
-                .addToStringData("password", "pw-1").addToStringData("sslmode", "require").build()).create();
-        DatabaseRelation db = new DatabaseRelation();
-        db.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace(ns).build());
-        DatabaseRelationSpec dbSpec = new DatabaseRelationSpec();
-        dbSpec.setInstanceRef(new InstanceRef("forum"));
-        dbSpec.setSecretRef(new ConnectionSecretRef("db-app"));
-        dbSpec.setSkipConnectionCheck(true);
-        db.setSpec(dbSpec);
-        client.resource(db).create();
-
-        RedisRelation cache = new RedisRelation();
-        cache.setMetadata(new ObjectMetaBuilder().withName("cache").withNamespace(ns).build());
-        RedisRelationSpec redisSpec = new RedisRelationSpec();
-        redisSpec.setInstanceRef(new InstanceRef("forum"));
-        redisSpec.setHost("redis.example");
-        redisSpec.setSkipConnectionCheck(true);
-        cache.setSpec(redisSpec);
-        client.resource(cache).create();
+        UncheckedRelations.create(client, ns, "forum");
     }
 
     private IngressRelationSpec spec() {

@@ -6,22 +6,17 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import dev.operator.discourse.api.v1alpha1.ConnectionSecretRef;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
-import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
-import dev.operator.discourse.api.v1alpha1.InstanceRef;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
-import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
 import dev.operator.discourse.instance.migration.MigrationJobs;
 import dev.operator.discourse.workload.WorkloadContainer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -50,25 +45,7 @@ final class MigrationWorld {
     static MigrationWorld withReadyRelations(KubernetesClient client, String prefix) {
         String ns = prefix + Long.toHexString(System.nanoTime());
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        client.resource(new SecretBuilder().withNewMetadata().withName("db").withNamespace(ns).endMetadata()
-                .addToStringData("host", "pg").addToStringData("port", "5432").addToStringData("dbname", "forum")
-                .addToStringData("user", "forum").addToStringData("password", "pw").build()).create();
-        DatabaseRelation db = new DatabaseRelation();
-        db.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace(ns).build());
-        DatabaseRelationSpec dbSpec = new DatabaseRelationSpec();
-        dbSpec.setInstanceRef(new InstanceRef("forum"));
-        dbSpec.setSecretRef(new ConnectionSecretRef("db"));
-        dbSpec.setSkipConnectionCheck(true);
-        db.setSpec(dbSpec);
-        client.resource(db).create();
-        RedisRelation redis = new RedisRelation();
-        redis.setMetadata(new ObjectMetaBuilder().withName("cache").withNamespace(ns).build());
-        RedisRelationSpec redisSpec = new RedisRelationSpec();
-        redisSpec.setInstanceRef(new InstanceRef("forum"));
-        redisSpec.setHost("redis");
-        redisSpec.setSkipConnectionCheck(true);
-        redis.setSpec(redisSpec);
-        client.resource(redis).create();
+        UncheckedRelations.create(client, ns, "forum");
         return new MigrationWorld(client, ns);
     }
 

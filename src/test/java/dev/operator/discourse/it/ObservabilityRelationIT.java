@@ -18,9 +18,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import dev.operator.discourse.api.v1alpha1.ConnectionSecretRef;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
-import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.IngressRelation;
@@ -30,7 +28,6 @@ import dev.operator.discourse.api.v1alpha1.InstanceRef;
 import dev.operator.discourse.api.v1alpha1.ObservabilityRelation;
 import dev.operator.discourse.api.v1alpha1.ObservabilityRelationSpec;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
-import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
 import dev.operator.discourse.api.v1alpha1.ScrapeMethod;
 import dev.operator.discourse.relation.ingress.HttpsEnv;
 import dev.operator.discourse.relation.observability.ObservabilityWorkload;
@@ -46,7 +43,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
@@ -390,27 +386,7 @@ class ObservabilityRelationIT {
 
     /** Database, Redis and ingress relations that become Ready without servers: their fields are what counts. */
     private void otherRelations() {
-        client.resource(new SecretBuilder().withNewMetadata().withName("db-app").withNamespace(ns).endMetadata()
-                .addToStringData("host", "db.example").addToStringData("port", "5432")
-                .addToStringData("dbname", "forum").addToStringData("user", "forum")
-                .addToStringData("password", "pw-1").addToStringData("sslmode", "require").build()).create();
-        DatabaseRelation db = new DatabaseRelation();
-        db.setMetadata(new ObjectMetaBuilder().withName("db").withNamespace(ns).build());
-        DatabaseRelationSpec dbSpec = new DatabaseRelationSpec();
-        dbSpec.setInstanceRef(new InstanceRef("forum"));
-        dbSpec.setSecretRef(new ConnectionSecretRef("db-app"));
-        dbSpec.setSkipConnectionCheck(true);
-        db.setSpec(dbSpec);
-        client.resource(db).create();
-
-        RedisRelation cache = new RedisRelation();
-        cache.setMetadata(new ObjectMetaBuilder().withName("cache").withNamespace(ns).build());
-        RedisRelationSpec redisSpec = new RedisRelationSpec();
-        redisSpec.setInstanceRef(new InstanceRef("forum"));
-        redisSpec.setHost("redis.example");
-        redisSpec.setSkipConnectionCheck(true);
-        cache.setSpec(redisSpec);
-        client.resource(cache).create();
+        UncheckedRelations.create(client, ns, "forum");
 
         client.network().v1().ingressClasses().resource(new IngressClassBuilder().withNewMetadata()
                 .withName(ingressClass).endMetadata().withNewSpec().withController("example.com/ingress").endSpec()
