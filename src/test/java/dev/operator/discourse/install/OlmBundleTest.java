@@ -79,6 +79,32 @@ class OlmBundleTest {
     }
 
     @Test
+    void everyOwnedCrdDescribesItsSpecAndStatusFields() {
+        for (Map<String, Object> owned : list(spec, "customresourcedefinitions", "owned")) {
+            Map<String, Object> schema = map(yamlObject(BUNDLE.resolve("manifests/" + owned.get("name") + "-v1.crd.yml")),
+                    "spec");
+            Map<String, Object> properties = map(list(schema, "versions").get(0), "schema", "openAPIV3Schema",
+                    "properties");
+            assertThat(list(owned, "specDescriptors")).as(owned.get("kind") + " spec descriptors")
+                    .extracting(d -> d.get("path"))
+                    .containsExactlyInAnyOrderElementsOf(map(properties, "spec", "properties").keySet());
+            assertThat(list(owned, "specDescriptors")).allSatisfy(d -> assertThat((String) d.get("displayName")).isNotBlank());
+            assertThat(list(owned, "statusDescriptors")).as(owned.get("kind") + " status descriptors")
+                    .extracting(d -> d.get("path"))
+                    .containsExactlyInAnyOrderElementsOf(map(properties, "status", "properties").keySet());
+            assertThat(list(owned, "statusDescriptors")).filteredOn(d -> "conditions".equals(d.get("path")))
+                    .singleElement().satisfies(d -> assertThat(d.get("x-descriptors"))
+                            .isEqualTo(List.of("urn:alm:descriptor:io.kubernetes.conditions")));
+        }
+        assertThat(list(list(spec, "customresourcedefinitions", "owned").stream()
+                .filter(o -> "DiscourseInstance".equals(o.get("kind"))).findFirst().orElseThrow(), "specDescriptors"))
+                .anySatisfy(d -> {
+                    assertThat(d).containsEntry("path", "hostname").containsEntry("displayName", "Hostname");
+                    assertThat((String) d.get("description")).isNotBlank();
+                });
+    }
+
+    @Test
     void almExamplesAreTheSamples() throws Exception {
         String json = (String) map(csv, "metadata", "annotations").get("alm-examples");
         List<?> examples = new ObjectMapper().readValue(json, List.class);
