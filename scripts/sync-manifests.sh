@@ -3,6 +3,7 @@
 #   kubernetes/crds/*.yaml      the CRDs generated from the API classes (target/kubernetes/*-v1.yml)
 #   kubernetes/install.yaml     the Helm chart rendered with its default values, plus its namespace
 #   src/main/java/dev/operator/discourse/bundle/AlmExamples.java   kubernetes/samples/ as the CSV's alm-examples
+#   src/main/helm/templates/_operator-dashboard.tpl   grafana/discourse-operator.json as the chart's optional ConfigMap
 # Extra arguments go to Maven. Run it after changing an API class, a reconciler's RBAC, application.properties' chart settings,
 # src/main/helm/ or a sample, and commit what it changes. ManifestsInSyncTest fails until you do.
 # The Helm chart and the OLM bundle are not committed: `mvn package` writes them to target/helm and target/bundle.
@@ -22,5 +23,5 @@ sync "$@"
 if [ "$(sha256sum "$alm")" != "$before" ]; then
   sync "$@"
 fi
-git status --short -- kubernetes/crds kubernetes/install.yaml "$alm" || true
+git status --short -- kubernetes/crds kubernetes/install.yaml "$alm" src/main/helm/templates/_operator-dashboard.tpl || true
 echo "sync-manifests: done"

@@ -284,6 +284,19 @@ class HelmChartTest {
     }
 
     @Test
+    void theOperatorsDashboardIsOptionalAndTheFileFromGrafana() throws Exception {
+        assertThat(ofKind(render(), "ConfigMap")).isEmpty();
+        List<Map<String, Object>> docs = render(Map.of("app.grafanaDashboard.enabled", true,
+                "app.grafanaDashboard.label", "team_dashboards"));
+        Map<String, Object> dashboard = ofKind(docs, "ConfigMap").get(0);
+        assertThat(map(dashboard, "metadata", "labels")).containsEntry("team_dashboards", "1");
+        String json = (String) map(dashboard, "data").get("discourse-operator.json");
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(mapper.readTree(json)).as("Grafana's {{label}} legends survive Helm")
+                .isEqualTo(mapper.readTree(java.nio.file.Files.readString(ManifestSync.OPERATOR_DASHBOARD)));
+    }
+
+    @Test
     void valuesSchemaRejectsBadValues() {
         assertThat(CHART.resolve("values.schema.json")).exists();
         Map<String, Map<String, Object>> bad = new LinkedHashMap<>();
