@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,10 +57,6 @@ class IngressRelationIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
     private static final String HOST = "forum.example.com";
-    private static final Set<String> DB_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_DB_PORT", "DISCOURSE_DB_NAME",
-            "DISCOURSE_DB_USERNAME", "DISCOURSE_DB_PASSWORD", "DISCOURSE_DB_SSLMODE");
-    private static final Set<String> REDIS_ENV = Set.of("DISCOURSE_REDIS_HOST", "DISCOURSE_REDIS_PORT",
-            "DISCOURSE_REDIS_USE_SSL", "DISCOURSE_REDIS_DB");
 
     KubernetesClient client;
     String ns;
@@ -136,8 +131,8 @@ class IngressRelationIT {
             assertThat(ManagedFields.env(sts, FieldManagers.INGRESS)).containsExactly(HttpsEnv.FORCE_HTTPS);
             assertThat(ManagedFields.env(sts, FieldManagers.INSTANCE)).doesNotContain(HttpsEnv.FORCE_HTTPS)
                     .contains("DISCOURSE_HOSTNAME");
-            assertThat(ManagedFields.env(sts, FieldManagers.DATABASE)).isEqualTo(DB_ENV);
-            assertThat(ManagedFields.env(sts, FieldManagers.REDIS)).isEqualTo(REDIS_ENV);
+            assertThat(ManagedFields.env(sts, FieldManagers.DATABASE)).isEqualTo(UncheckedRelations.DB_ENV);
+            assertThat(ManagedFields.env(sts, FieldManagers.REDIS)).isEqualTo(UncheckedRelations.REDIS_ENV);
         });
 
         // No ingress controller runs here: report an address as one would.
@@ -174,8 +169,8 @@ class IngressRelationIT {
             StatefulSet sts = sts();
             assertThat(env(sts, HttpsEnv.FORCE_HTTPS)).isNull();
             assertThat(ManagedFields.env(sts, FieldManagers.INGRESS)).isEmpty();
-            assertThat(ManagedFields.env(sts, FieldManagers.DATABASE)).isEqualTo(DB_ENV);
-            assertThat(ManagedFields.env(sts, FieldManagers.REDIS)).isEqualTo(REDIS_ENV);
+            assertThat(ManagedFields.env(sts, FieldManagers.DATABASE)).isEqualTo(UncheckedRelations.DB_ENV);
+            assertThat(ManagedFields.env(sts, FieldManagers.REDIS)).isEqualTo(UncheckedRelations.REDIS_ENV);
             assertThat(env(sts, "DISCOURSE_HOSTNAME")).isEqualTo(HOST);
             assertThat(sts.getSpec().getReplicas()).isEqualTo(1);
         });

@@ -72,10 +72,6 @@ class ObservabilityRelationIT {
             "/crds/monitoring-prometheusrules.yaml", "/crds/grafana-dashboards.yaml");
     private static final Set<String> SCRAPE_ANNOTATIONS = Set.of(ObservabilityWorkload.SCRAPE, ObservabilityWorkload.PORT,
             ObservabilityWorkload.PATH);
-    private static final Set<String> DB_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_DB_PORT", "DISCOURSE_DB_NAME",
-            "DISCOURSE_DB_USERNAME", "DISCOURSE_DB_PASSWORD", "DISCOURSE_DB_SSLMODE");
-    private static final Set<String> REDIS_ENV = Set.of("DISCOURSE_REDIS_HOST", "DISCOURSE_REDIS_PORT",
-            "DISCOURSE_REDIS_USE_SSL", "DISCOURSE_REDIS_DB");
 
     KubernetesClient client;
     String ns;
@@ -222,8 +218,8 @@ class ObservabilityRelationIT {
             assertThat(ManagedFields.env(sts, FieldManagers.OBSERVABILITY)).containsExactly(ObservabilityWorkload.TRUSTED_IP_ENV);
             assertThat(ManagedFields.templateAnnotations(sts, FieldManagers.OBSERVABILITY)).isEqualTo(SCRAPE_ANNOTATIONS);
             assertThat(ManagedFields.env(sts, FieldManagers.INGRESS)).containsExactly(HttpsEnv.FORCE_HTTPS);
-            assertThat(ManagedFields.env(sts, FieldManagers.DATABASE)).isEqualTo(DB_ENV);
-            assertThat(ManagedFields.env(sts, FieldManagers.REDIS)).isEqualTo(REDIS_ENV);
+            assertThat(ManagedFields.env(sts, FieldManagers.DATABASE)).isEqualTo(UncheckedRelations.DB_ENV);
+            assertThat(ManagedFields.env(sts, FieldManagers.REDIS)).isEqualTo(UncheckedRelations.REDIS_ENV);
             assertThat(sts.getSpec().getReplicas()).isEqualTo(1);
         });
         Set<String> dbAnnotations = ManagedFields.templateAnnotations(sts(), FieldManagers.DATABASE);
@@ -246,8 +242,8 @@ class ObservabilityRelationIT {
             assertThat(ManagedFields.env(sts, FieldManagers.OBSERVABILITY)).isEmpty();
             assertThat(ManagedFields.templateAnnotations(sts, FieldManagers.OBSERVABILITY)).isEmpty();
             assertThat(ManagedFields.env(sts, FieldManagers.INGRESS)).containsExactly(HttpsEnv.FORCE_HTTPS);
-            assertThat(ManagedFields.env(sts, FieldManagers.DATABASE)).isEqualTo(DB_ENV);
-            assertThat(ManagedFields.env(sts, FieldManagers.REDIS)).isEqualTo(REDIS_ENV);
+            assertThat(ManagedFields.env(sts, FieldManagers.DATABASE)).isEqualTo(UncheckedRelations.DB_ENV);
+            assertThat(ManagedFields.env(sts, FieldManagers.REDIS)).isEqualTo(UncheckedRelations.REDIS_ENV);
             assertThat(ManagedFields.templateAnnotations(sts, FieldManagers.DATABASE)).isEqualTo(dbAnnotations);
             assertThat(ManagedFields.env(sts, FieldManagers.INSTANCE)).contains("DISCOURSE_HOSTNAME");
             assertThat(env(sts, "DISCOURSE_HOSTNAME")).isEqualTo(HOST);

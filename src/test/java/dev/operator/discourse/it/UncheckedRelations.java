@@ -1,5 +1,7 @@
 package dev.operator.discourse.it;
 
+import java.util.Set;
+
 import dev.operator.discourse.api.v1alpha1.ConnectionSecretRef;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
@@ -16,6 +18,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * only the relations' fields and the gate they open count.
  */
 final class UncheckedRelations {
+
+    /** The env entries the database relation owns on the workload (with sslmode set, as here). */
+    static final Set<String> DB_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_DB_PORT", "DISCOURSE_DB_NAME",
+            "DISCOURSE_DB_USERNAME", "DISCOURSE_DB_PASSWORD", "DISCOURSE_DB_SSLMODE");
+    /** The env entries the Redis relation owns on the workload. */
+    static final Set<String> REDIS_ENV = Set.of("DISCOURSE_REDIS_HOST", "DISCOURSE_REDIS_PORT",
+            "DISCOURSE_REDIS_USE_SSL", "DISCOURSE_REDIS_DB");
 
     private UncheckedRelations() {
     }
