@@ -1,9 +1,5 @@
 package dev.operator.discourse.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,6 +30,7 @@ import dev.operator.discourse.instance.InstanceEnv;
 import dev.operator.discourse.relation.database.DatabaseEnv;
 import dev.operator.discourse.relation.redis.RedisEnv;
 import dev.operator.discourse.testsupport.KubeApiServer;
+import dev.operator.discourse.testsupport.OperatorProcess;
 import dev.operator.discourse.testsupport.LocalApiServerMain;
 import dev.operator.discourse.testsupport.PostgresServer;
 import dev.operator.discourse.testsupport.RedisServer;
@@ -132,15 +129,9 @@ public final class BenchmarkMain {
 
         Path operatorLog = work.resolve("operator.log");
         log("starting the operator: " + jar + " (log " + operatorLog + ")");
-        OperatorProcess operator = OperatorProcess.start(jar, kubeconfig, freePort(), operatorLog);
+        OperatorProcess operator = OperatorProcess.launch(jar, kubeconfig, operatorLog);
         // a benchmark stopped with Ctrl-C or kill must not leave the operator running
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                operator.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bench-stop-operator"));
+        Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "bench-stop-operator"));
         int exit = 0;
         try (FakeControllers cluster = new FakeControllers(client, DISCOURSE_VERSION)) {
             results.startToReadyMs = operator.awaitReady(Duration.ofSeconds(120));
@@ -463,14 +454,6 @@ public final class BenchmarkMain {
     private static String etcdVersion() {
         return MachineLine.command("/usr/bin/etcd", "--version").lines().findFirst().orElse("?")
                 .replaceAll(".*: *", "");
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static void log(String message) {

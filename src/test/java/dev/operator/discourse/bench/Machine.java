@@ -1,11 +1,24 @@
 package dev.operator.discourse.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** What the results depend on, read from /proc: the parsers are separate so they can be tested on samples. */
 public final class Machine {
 
     private Machine() {
+    }
+
+    /** Resident set size and its peak so far, in kB, from /proc/PID/status; -1 where unknown. */
+    static long[] rssAndPeakKb(long pid) {
+        try {
+            String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+            return new long[] { kb(status, "VmRSS").orElse(-1L), kb(status, "VmHWM").orElse(-1L) };
+        } catch (IOException e) {
+            return new long[] { -1, -1 };
+        }
     }
 
     /** The first "model name" of /proc/cpuinfo. */

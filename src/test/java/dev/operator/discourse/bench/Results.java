@@ -17,6 +17,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.operator.discourse.testsupport.OperatorProcess;
+
 import dev.operator.discourse.bench.AuditRequest.Source;
 import dev.operator.discourse.bench.BenchmarkMain.Phase;
 import io.fabric8.kubernetes.api.model.Event;
@@ -50,7 +52,7 @@ final class Results {
 
     /** RSS and its peak from /proc, heap used and committed from the operator's own JVM metrics. */
     void rss(String when, int instances, OperatorProcess operator) {
-        long[] rssAndPeak = operator.rssAndPeakKb();
+        long[] rssAndPeak = Machine.rssAndPeakKb(operator.pid());
         String metrics = operator.metrics();
         long heapUsed = Math.round(PromText.sumBy(PromText.samples(metrics, "jvm_memory_used_bytes"), "area")
                 .getOrDefault("heap", -1024.0) / 1024);
