@@ -42,4 +42,22 @@ class ManifestsInSyncTest {
         assertThat(expected.keySet().stream().filter(p -> p.startsWith(ManifestSync.CRDS)))
                 .hasSameSizeAs(ManifestSync.generatedCrds()).isNotEmpty();
     }
+
+    /**
+     * What quarkus-kubernetes takes from the checkout or the clock (the git remote, the commit, the build time)
+     * would make the committed files depend on where they were built: a clone with a remote differs from a
+     * worktree or a CI copy without one.
+     */
+    @Test
+    void generatedManifestsCarryNothingFromTheCheckoutOrTheClock() throws IOException {
+        List<Path> generated = List.of(BuildOutput.KUBERNETES.resolve("kubernetes.yml"),
+                BuildOutput.CHART.resolve("templates/deployment.yaml"),
+                BuildOutput.BUNDLE.resolve("manifests/discourse-operator.clusterserviceversion.yaml"));
+        for (Path file : generated) {
+            assertThat(ManifestSync.read(BuildOutput.require(file)))
+                    .as(BuildOutput.ROOT.relativize(file).toString())
+                    .doesNotContain("app.quarkus.io/vcs-uri", "app.quarkus.io/vcs-url", "app.quarkus.io/commit-id",
+                            "app.quarkus.io/build-timestamp");
+        }
+    }
 }
