@@ -1,5 +1,6 @@
 package dev.operator.discourse.relation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -21,8 +22,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 
 /**
  * The event sources every relation reconciler needs: its instance, the instance's workload, and the Secrets
- * it references. Each maps back to the relations through an index on the relation cache, so a changed
- * Secret wakes exactly the relations that name it, and two instances never see each other's relations.
+ * it references, if any. Each maps back to the relations through an index on the relation cache, so a changed
+ * Secret wakes exactly the relations that name it, and two instances never see each other's relations. Only
+ * Secrets that {@link RelationSecrets} labelled are cached.
  */
 public final class RelationEventSources {
 
@@ -32,13 +34,21 @@ public final class RelationEventSources {
     private RelationEventSources() {
     }
 
+    /** For a relation kind that names Secrets. */
     public static <R extends CustomResource<? extends RelationSpec, ?>> List<EventSource<?, R>> of(Class<R> kind,
             EventSourceContext<R> context, Function<R, Set<String>> secretNames) {
-        var cache = context.getPrimaryCache();
-        cache.addIndexer(BY_INSTANCE, r -> instanceName(r) == null ? List.of()
-                : List.of(key(r.getMetadata().getNamespace(), instanceName(r))));
-        cache.addIndexer(BY_SECRET, r -> secretNames.apply(r).stream()
+        context.getPrimaryCache().addIndexer(BY_SECRET, r -> secretNames.apply(r).stream()
                 .map(s -> key(r.getMetadata().getNamespace(), s)).toList());
+        List<EventSource<?, R>> sources = new ArrayList<>(of(kind, context));
+        sources.add(new InformerEventSource<>(secrets(kind, context, secretNames), context));
+        return sources;
+    }
+
+    /** For a relation kind that names no Secret: no Secret informer at all. */
+    public static <R extends CustomResource<? extends RelationSpec, ?>> List<EventSource<?, R>> of(Class<R> kind,
+            EventSourceContext<R> context) {
+        context.getPrimaryCache().addIndexer(BY_INSTANCE, r -> instanceName(r) == null ? List.of()
+                : List.of(key(r.getMetadata().getNamespace(), instanceName(r))));
 
         var instances = InformerEventSourceConfiguration.from(DiscourseInstance.class, kind)
                 .withName("instance")
@@ -55,14 +65,18 @@ public final class RelationEventSources {
                         .map(i -> new ResourceID(WorkloadNames.statefulSet(i.getName()), i.getNamespace().orElse(null)))
                         .collect(Collectors.toSet()))
                 .build();
-        var secrets = InformerEventSourceConfiguration.from(Secret.class, kind)
+        return List.of(new InformerEventSource<>(instances, context), new InformerEventSource<>(workloads, context));
+    }
+
+    static <R extends CustomResource<? extends RelationSpec, ?>> InformerEventSourceConfiguration<Secret> secrets(
+            Class<R> kind, EventSourceContext<R> context, Function<R, Set<String>> secretNames) {
+        return InformerEventSourceConfiguration.from(Secret.class, kind)
                 .withName("secrets")
+                .withLabelSelector(RelationSecrets.WATCHED_SELECTOR)
                 .withSecondaryToPrimaryMapper((Secret s) -> relations(context, BY_SECRET, s))
                 .withPrimaryToSecondaryMapper((R r) -> secretNames.apply(r).stream()
                         .map(n -> new ResourceID(n, r.getMetadata().getNamespace())).collect(Collectors.toSet()))
                 .build();
-        return List.of(new InformerEventSource<>(instances, context), new InformerEventSource<>(workloads, context),
-                new InformerEventSource<>(secrets, context));
     }
 
     /**

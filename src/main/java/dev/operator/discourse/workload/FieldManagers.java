@@ -11,6 +11,8 @@ public final class FieldManagers {
     public static final String REDIS = "discourse-redis-relation";
     public static final String INGRESS = "discourse-ingress-relation";
     public static final String OBSERVABILITY = "discourse-observability-relation";
+    /** Only the label that puts a user's Secret into the relations' informer caches. */
+    public static final String SECRET_WATCH = "discourse-secret-watch";
 
     private FieldManagers() {
     }

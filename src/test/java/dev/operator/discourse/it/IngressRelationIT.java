@@ -21,6 +21,7 @@ import dev.operator.discourse.api.v1alpha1.IngressRelationSpec;
 import dev.operator.discourse.api.v1alpha1.IngressTlsSpec;
 import dev.operator.discourse.api.v1alpha1.InstanceRef;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
+import dev.operator.discourse.relation.RelationSecrets;
 import dev.operator.discourse.relation.ingress.HttpsEnv;
 import dev.operator.discourse.testsupport.FakeJobController;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
@@ -81,6 +82,31 @@ class IngressRelationIT {
         client.resources(RedisRelation.class).inNamespace(ns).delete();
         client.resources(DiscourseInstance.class).inNamespace(ns).delete();
         client.network().v1().ingressClasses().withName(ingressClass).delete();
+    }
+
+    @Test
+    void aTlsSecretCreatedAfterTheRelationIsFoundByTheRecheck() {
+        createIngressClass();
+        instance();
+        otherRelations();
+        IngressRelationSpec spec = spec();
+        spec.setIngressClassName(ingressClass);
+        spec.setTls(new IngressTlsSpec("late-cert", null, null));
+        relation("web", spec);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("web", "TlsSecretFound")).get()
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("SecretNotFound");
+                    assertThat(c.getMessage()).contains("late-cert").contains("default certificate");
+                }));
+        // without the watched label: no informer sees the creation, only the scheduled recheck does
+        client.resource(new SecretBuilder().withNewMetadata().withName("late-cert").withNamespace(ns).endMetadata()
+                .withType("kubernetes.io/tls").addToStringData("tls.crt", "not-a-real-cert")
+                .addToStringData("tls.key", "not-a-real-key").build()).create();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("web", "TlsSecretFound")).get()
+                .extracting(Condition::getStatus).isEqualTo("True"));
+        assertThat(client.secrets().inNamespace(ns).withName("late-cert").get().getMetadata().getLabels())
+                .containsEntry(RelationSecrets.WATCHED_LABEL, "true");
     }
 
     @Test

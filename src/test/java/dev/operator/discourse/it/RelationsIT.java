@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,9 +28,14 @@ import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
 import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
 import dev.operator.discourse.api.v1alpha1.UploadsStorageSpec;
+import dev.operator.discourse.relation.RelationSecrets;
 import dev.operator.discourse.relation.database.DatabaseEnv;
+import dev.operator.discourse.relation.database.DatabaseRelationReconciler;
+import dev.operator.discourse.relation.observability.ObservabilityRelationReconciler;
 import dev.operator.discourse.relation.redis.RedisEnv;
+import dev.operator.discourse.relation.redis.RedisRelationReconciler;
 import dev.operator.discourse.testsupport.FakeJobController;
+import dev.operator.discourse.testsupport.InformerCaches;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
 import dev.operator.discourse.testsupport.ManagedFields;
 import dev.operator.discourse.testsupport.PostgresServer;
@@ -41,10 +48,12 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -69,6 +78,9 @@ class RelationsIT {
     static PostgresServer postgres;
     static RedisServer redis;
     static int databases;
+
+    @Inject
+    Operator operator;
 
     KubernetesClient client;
     String ns;
@@ -378,6 +390,55 @@ class RelationsIT {
     }
 
     // --- fixtures -------------------------------------------------------------------------------------
+
+    @Test
+    void onlyTheSecretsARelationNamesAreLabelledAndCached() {
+        client.resource(new SecretBuilder().withNewMetadata().withName("bystander").withNamespace(ns).endMetadata()
+                .addToStringData("token", "someone-elses").build()).create();
+        instance("forum", 1);
+        bothRelationsReady("forum");
+
+        for (String name : List.of("db-app", "redis-pw")) {
+            Secret secret = client.secrets().inNamespace(ns).withName(name).get();
+            assertThat(secret.getMetadata().getLabels()).as(name).containsEntry(RelationSecrets.WATCHED_LABEL, "true");
+            // the label alone, under its own field manager: the user's Secret stays the user's
+            // ("." is the labels map itself, when the Secret had no labels before)
+            String label = "f:" + RelationSecrets.WATCHED_LABEL;
+            assertThat(ManagedFields.owned(secret, FieldManagers.SECRET_WATCH)).as(name).singleElement().isIn(
+                    Map.of("f:metadata", Map.of("f:labels", Map.of(label, Map.of()))),
+                    Map.of("f:metadata", Map.of("f:labels", Map.of(".", Map.of(), label, Map.of()))));
+        }
+        assertThat(client.secrets().inNamespace(ns).withName("bystander").get().getMetadata().getLabels())
+                .isNullOrEmpty();
+        // one label for all relation kinds: each relation informer holds the Secrets that any relation names
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(InformerCaches.names(operator, DatabaseRelationReconciler.NAME, Secret.class, ns))
+                    .containsExactlyInAnyOrder("db-app", "redis-pw");
+            assertThat(InformerCaches.names(operator, RedisRelationReconciler.NAME, Secret.class, ns))
+                    .containsExactlyInAnyOrder("db-app", "redis-pw");
+        });
+        assertThat(InformerCaches.names(operator, ObservabilityRelationReconciler.NAME, Secret.class, ns)).isEmpty();
+        assertThat(InformerCaches.namesInAnyController(operator, Secret.class, ns)).doesNotContain("bystander");
+    }
+
+    @Test
+    void aSecretCreatedAfterItsRelationIsFoundWithoutAnyEvent() {
+        instance("forum", 1);
+        databaseRelation("db", "forum", "db-app");
+        redisRelation("cache", "forum", "redis-pw");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition(DatabaseRelation.class, "db", "Connected"))
+                .get().satisfies(c -> {
+                    assertThat(c.getReason()).isEqualTo("SecretNotFound");
+                    assertThat(c.getMessage()).contains("db-app");
+                }));
+        // created without the label: no informer of the operator's sees it, the recheck finds it
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+        awaitReady(DatabaseRelation.class, "db");
+        awaitReady(RedisRelation.class, "cache");
+        assertThat(client.secrets().inNamespace(ns).withName("db-app").get().getMetadata().getLabels())
+                .containsEntry(RelationSecrets.WATCHED_LABEL, "true");
+    }
 
     /** Secrets with the right passwords and both relations to the instance, awaited until Ready. */
     private void bothRelationsReady(String instance) {

@@ -1,9 +1,12 @@
 package dev.operator.discourse.testsupport;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 
@@ -44,9 +47,16 @@ public final class ManagedFields {
         return keys;
     }
 
+    /** Every field set the manager owns on any object, as the API server records it (fieldsV1). */
+    public static List<Map<String, Object>> owned(HasMetadata object, String manager) {
+        List<Map<String, Object>> owned = new ArrayList<>();
+        fieldsOf(object, manager).forEach(owned::add);
+        return owned;
+    }
+
     @SuppressWarnings("unchecked")
-    private static Iterable<Map<String, Object>> fieldsOf(StatefulSet sts, String manager) {
-        return sts.getMetadata().getManagedFields().stream().filter(f -> manager.equals(f.getManager()))
+    private static Iterable<Map<String, Object>> fieldsOf(HasMetadata object, String manager) {
+        return object.getMetadata().getManagedFields().stream().filter(f -> manager.equals(f.getManager()))
                 .map(ManagedFieldsEntry::getFieldsV1).filter(f -> f != null && f.getAdditionalProperties() != null)
                 .map(f -> (Map<String, Object>) (Map<String, ?>) f.getAdditionalProperties()).toList();
     }

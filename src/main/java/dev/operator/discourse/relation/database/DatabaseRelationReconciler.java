@@ -47,7 +47,7 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "apps", resources = "statefulsets", verbs = { "get", "list", "watch", "patch" })
-@RBACRule(apiGroups = "", resources = "secrets", verbs = { "get", "list", "watch" })
+@RBACRule(apiGroups = "", resources = "secrets", verbs = { "get", "list", "watch", "patch" })
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
 public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>, Cleaner<DatabaseRelation> {
 
@@ -92,10 +92,10 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
         if (!RelationWorkload.instanceFound(relation, context, status)) {
             return status.done();
         }
-        Optional<Secret> secret = RelationSecrets.find(context, spec.getSecretRef().getName());
+        Optional<Secret> secret = RelationSecrets.find(context, relation, spec.getSecretRef().getName());
         if (secret.isEmpty()) {
             return status.notReady(RelationConditions.CONNECTED, "SecretNotFound",
-                    "Secret " + spec.getSecretRef().getName() + " not found").done();
+                    "Secret " + spec.getSecretRef().getName() + " not found").done(RelationSecrets.MISSING_RECHECK);
         }
         var parsed = DatabaseConnection.from(secret.get(), spec.getSecretRef());
         if (parsed instanceof DatabaseConnection.Invalid invalid) {
@@ -106,7 +106,7 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
 
         ResourceID id = ResourceID.fromResource(relation);
         if (!spec.isSkipConnectionCheck()) {
-            DatabaseCheckResult check = postgres.check(app, admin(context, spec, app), spec.getExtensions());
+            DatabaseCheckResult check = postgres.check(app, admin(context, relation, app), spec.getExtensions());
             status.serverVersion(check.serverVersion());
             if (!check.ready()) {
                 status.set(RelationConditions.CONNECTED, check.connected(),
@@ -135,13 +135,13 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
         return DeleteControl.defaultDelete();
     }
 
-    private static Optional<DatabaseConnection> admin(Context<DatabaseRelation> context, DatabaseRelationSpec spec,
+    private static Optional<DatabaseConnection> admin(Context<DatabaseRelation> context, DatabaseRelation relation,
             DatabaseConnection app) {
-        var ref = spec.getAdminSecretRef();
+        var ref = relation.getSpec().getAdminSecretRef();
         if (ref == null || ref.getName() == null) {
             return Optional.empty();
         }
-        return RelationSecrets.find(context, ref.getName()).map(Secret::getData)
+        return RelationSecrets.find(context, relation, ref.getName()).map(Secret::getData)
                 .filter(d -> d != null && d.containsKey(ref.getUserKey()) && d.containsKey(ref.getPasswordKey()))
                 .map(d -> app.withCredentials(RelationSecrets.decode(d.get(ref.getUserKey())).trim(),
                         RelationSecrets.decode(d.get(ref.getPasswordKey()))));

@@ -58,7 +58,7 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "apps", resources = "statefulsets", verbs = { "get", "list", "watch", "patch" })
-@RBACRule(apiGroups = "", resources = "secrets", verbs = { "get", "list", "watch" })
+@RBACRule(apiGroups = "", resources = "secrets", verbs = { "get", "list", "watch", "patch" })
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
 @RBACRule(apiGroups = "networking.k8s.io", resources = "ingresses",
         verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
@@ -143,7 +143,7 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
             return status.done();
         }
         status.set(RelationConditions.READY, true, "Ready", "Serving " + IngressNames.url(spec, hostname));
-        return tlsSecret(relation, context, status).done();
+        return tlsSecretFound(relation, context, status) ? status.done() : status.done(RelationSecrets.MISSING_RECHECK);
     }
 
     /** The Ingress mode; a duration when the relation must wait for the cluster and be looked at again. */
@@ -219,18 +219,20 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
     }
 
     /** A named Secret is the user's to provide; one cert-manager writes may not exist yet, and that is fine. */
-    private static RelationStatusUpdate<IngressRelationStatus, IngressRelation> tlsSecret(IngressRelation relation,
-            Context<IngressRelation> context, RelationStatusUpdate<IngressRelationStatus, IngressRelation> status) {
+    private static boolean tlsSecretFound(IngressRelation relation, Context<IngressRelation> context,
+            RelationStatusUpdate<IngressRelationStatus, IngressRelation> status) {
         IngressRelationSpec spec = relation.getSpec();
         String secret = IngressNames.tlsSecret(spec);
         if (secret == null || spec.getTls().certManager() || spec.getHttpRoute() != null) {
-            return status;
+            return true;
         }
-        if (RelationSecrets.find(context, secret).isEmpty()) {
-            return status.notReady(TLS_SECRET_FOUND, "SecretNotFound", "TLS Secret " + secret + " not found in "
+        if (RelationSecrets.find(context, relation, secret).isEmpty()) {
+            status.notReady(TLS_SECRET_FOUND, "SecretNotFound", "TLS Secret " + secret + " not found in "
                     + relation.getMetadata().getNamespace() + ": the ingress serves its default certificate");
+            return false;
         }
-        return status.set(TLS_SECRET_FOUND, true, "SecretFound", "TLS Secret " + secret);
+        status.set(TLS_SECRET_FOUND, true, "SecretFound", "TLS Secret " + secret);
+        return true;
     }
 
     private void deleteOwnedIngress(IngressRelation relation, Context<IngressRelation> context) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,7 +50,6 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "apps", resources = "statefulsets", verbs = { "get", "list", "watch", "patch" })
-@RBACRule(apiGroups = "", resources = "secrets", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
 @RBACRule(apiGroups = "", resources = "configmaps",
         verbs = { "get", "list", "watch", "create", "update", "patch", "delete" })
@@ -88,7 +86,7 @@ public class ObservabilityRelationReconciler
     public List<EventSource<?, ObservabilityRelation>> prepareEventSources(
             EventSourceContext<ObservabilityRelation> context) {
         List<EventSource<?, ObservabilityRelation>> sources = new ArrayList<>(
-                RelationEventSources.of(ObservabilityRelation.class, context, r -> Set.of()));
+                RelationEventSources.of(ObservabilityRelation.class, context));
         // A deleted or hand-edited ConfigMap is put back at once; the generic kinds wait for the next look.
         var configMaps = InformerEventSourceConfiguration.from(ConfigMap.class, ObservabilityRelation.class)
                 .withName("configmaps")

@@ -46,7 +46,7 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "apps", resources = "statefulsets", verbs = { "get", "list", "watch", "patch" })
-@RBACRule(apiGroups = "", resources = "secrets", verbs = { "get", "list", "watch" })
+@RBACRule(apiGroups = "", resources = "secrets", verbs = { "get", "list", "watch", "patch" })
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
 public class RedisRelationReconciler implements Reconciler<RedisRelation>, Cleaner<RedisRelation> {
 
@@ -99,10 +99,10 @@ public class RedisRelationReconciler implements Reconciler<RedisRelation>, Clean
                 return status.notReady(RelationConditions.CONNECTED, "InvalidSpec",
                         "spec.passwordSecretRef needs both name and key").done();
             }
-            Optional<Secret> secret = RelationSecrets.find(context, ref.getName());
+            Optional<Secret> secret = RelationSecrets.find(context, relation, ref.getName());
             if (secret.isEmpty()) {
                 return status.notReady(RelationConditions.CONNECTED, "SecretNotFound",
-                        "Secret " + ref.getName() + " not found").done();
+                        "Secret " + ref.getName() + " not found").done(RelationSecrets.MISSING_RECHECK);
             }
             if (secret.get().getData() == null || !secret.get().getData().containsKey(ref.getKey())) {
                 return status.notReady(RelationConditions.CONNECTED, "InvalidSecret",
