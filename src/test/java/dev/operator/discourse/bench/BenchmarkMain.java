@@ -49,7 +49,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * PostgreSQL 15 and a real Redis 7 on loopback, this process playing the users and the missing controllers.
  * Run through scripts/benchmark.sh; results go to benchmark/results/. Options, as system properties:
  * bench.latency (instances measured one at a time, default 200), bench.sizes (default 10,100,500),
- * bench.idleSeconds (default 60), bench.out (default benchmark/results), bench.budgetSeconds (default 570: no phase
+ * bench.idleSeconds (default 60), bench.bystanderSecrets and bench.bystanderSecretKiB (Secrets nothing names, made
+ * before the operator starts; default 500 of 16 KiB), bench.out (default benchmark/results), bench.budgetSeconds (default 570: no phase
  * waits beyond it, so the whole run stays within 10 minutes; instances not ready by then are reported as such).
  */
 public final class BenchmarkMain {
@@ -126,6 +127,11 @@ public final class BenchmarkMain {
         RedisServer redis = RedisServer.startNew(REDIS_PASSWORD);
         results.servers = "PostgreSQL " + serverVersion(postgres) + ", Redis " + redisVersion(redis) + ", kube-apiserver v"
                 + KubeApiServer.VERSION + " (etcd " + etcdVersion() + ")";
+
+        results.bystanderSecrets = Integer.getInteger("bench.bystanderSecrets", 500);
+        results.bystanderSecretKiB = Integer.getInteger("bench.bystanderSecretKiB", 16);
+        log("creating " + results.bystanderSecrets + " bystander Secrets of " + results.bystanderSecretKiB + " KiB");
+        bystanderSecrets(client, results.bystanderSecrets, results.bystanderSecretKiB);
 
         Path operatorLog = work.resolve("operator.log");
         log("starting the operator: " + jar + " (log " + operatorLog + ")");
@@ -366,8 +372,25 @@ public final class BenchmarkMain {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
     }
 
+    /** Secrets in a namespace of their own that no relation names: an operator should not pay for them. */
+    static void bystanderSecrets(KubernetesClient client, int count, int kib) throws Exception {
+        String ns = "bystanders";
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+                .serverSideApply();
+        String payload = "x".repeat(kib * 1024);
+        AtomicInteger next = new AtomicInteger();
+        runWorkers(8, () -> {
+            for (int i; (i = next.getAndIncrement()) < count;) {
+                client.resource(new SecretBuilder().withNewMetadata().withName("release-" + i).withNamespace(ns)
+                        .endMetadata().addToStringData("release", payload).build()).create();
+            }
+            return null;
+        });
+    }
+
     /** The users' Secrets exist before the clock starts, like the servers they point at. */
     private void prepareSecrets(String ns, int count) throws Exception {
+        results.relationSecrets += 2 * count;
         AtomicInteger next = new AtomicInteger();
         runWorkers(8, () -> {
             for (int i; (i = next.getAndIncrement()) < count;) {

@@ -30,6 +30,17 @@ public final class Histogram {
         return rows;
     }
 
+    /** Live objects of exactly this class, 0 when the histogram has no row for it. */
+    public static long instancesOf(String histogram, String className) {
+        for (String line : histogram.split("\n")) {
+            Matcher m = ROW.matcher(line);
+            if (m.matches() && m.group(4).equals(className)) {
+                return Long.parseLong(m.group(2));
+            }
+        }
+        return 0;
+    }
+
     /** The live heap in bytes (the histogram's Total line), or -1 when there is none. */
     public static long totalBytes(String histogram) {
         for (String line : histogram.split("\n")) {

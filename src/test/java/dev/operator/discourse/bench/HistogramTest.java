@@ -25,6 +25,13 @@ class HistogramTest {
     }
 
     @Test
+    void countsTheLiveObjectsOfOneClassByItsExactName() {
+        assertThat(Histogram.instancesOf(JCMD, "io.fabric8.kubernetes.api.model.EnvVar")).isEqualTo(81000L);
+        assertThat(Histogram.instancesOf(JCMD, "io.fabric8.kubernetes.api.model.Env")).isZero();
+        assertThat(Histogram.instancesOf(JCMD, "io.fabric8.kubernetes.api.model.Secret")).isZero();
+    }
+
+    @Test
     void anErrorFromJcmdHasNoRowsAndNoTotal() {
         assertThat(Histogram.top("12345:\ncom.sun.tools.attach.AttachNotSupportedException: Unable to open socket", 5))
                 .isEmpty();

@@ -30,6 +30,10 @@ final class Results {
 
     final Path out;
     String machine;
+    /** Secrets no relation names, made before the operator starts, and how many the relations name. */
+    int bystanderSecrets;
+    int bystanderSecretKiB;
+    int relationSecrets;
     String servers;
     long startToReadyMs = -1;
     final List<String[]> rss = new ArrayList<>();
@@ -332,11 +336,16 @@ final class Results {
                 + AuditLog.count(audit.of(Source.OPERATOR, Instant.EPOCH, phases.get(0).from),
                         r -> r.verb().equals("list"), r -> r.target() + (r.selective() ? " (by label)" : " (all)"))
                 + ". An informer on `(all)` caches every object of that kind in the cluster, not only the operator's.\n";
+        String secrets = histogram.isEmpty() ? "" : String.format(Locale.ROOT, "%nSecrets alive in the operator "
+                + "after that full GC: %d objects. The relations named %d Secrets; %d bystander Secrets of %d KiB each, "
+                + "which nothing names (as Helm's release Secrets), existed from before the operator started.%n",
+                Histogram.instancesOf(histogram, "io.fabric8.kubernetes.api.model.Secret"), relationSecrets,
+                bystanderSecrets, bystanderSecretKiB);
         return "Operator start to ready (`/q/health/ready` answering 200, from process start): " + startToReadyMs
                 + " ms. The operator runs with the JVM's default heap limit (a quarter of this machine's memory), so "
                 + "the heap grows well past what is live before collecting.\n\n" + t.render()
                 + (live < 0 ? "" : String.format(Locale.ROOT, "%nLive heap after a full GC at the end: %.0f MiB; its "
-                        + "largest classes:%n%n", live / 1048576.0) + h.render()) + informers;
+                        + "largest classes:%n%n", live / 1048576.0) + h.render()) + secrets + informers;
     }
 
     private String wasteSection() {
