@@ -49,13 +49,13 @@ public final class RelationSecrets {
         if (cached.isPresent()) {
             return cached;
         }
-        Resource<Secret> secret = context.getClient().secrets()
-                .inNamespace(relation.getMetadata().getNamespace()).withName(name);
-        Secret live = secret.get();
+        var secrets = context.getClient().secrets().inNamespace(relation.getMetadata().getNamespace());
+        Secret live = secrets.withName(name).get();
         if (live == null) {
             return Optional.empty();
         }
-        watch(secret, relation, name);
+        // patched through the object read, not by name: by name, the client would GET it once more first
+        watch(secrets.resource(live), relation, name);
         return Optional.of(live);
     }
 
