@@ -18,9 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import dev.operator.discourse.testsupport.FakeJobController;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
+import dev.operator.discourse.testsupport.TestNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -52,20 +52,18 @@ class InstallManifestsIT {
 
     KubernetesClient client;
     String ns;
-    FakeJobController jobs;
+    TestNamespace namespace;
 
     @BeforeEach
     void namespace() {
         client = KubeApiServerResource.client();
-        ns = "it-samples-" + Long.toHexString(System.nanoTime());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        // Migrations run as Jobs and nothing runs their pods here: let each one succeed at once.
-        jobs = FakeJobController.succeedAll(client, ns, "3.5.2");
+        namespace = TestNamespace.withSucceedingJobs(client, "it-samples-");
+        ns = namespace.name;
     }
 
     @AfterEach
     void cleanup() {
-        jobs.close();
+        namespace.close();
     }
 
     List<HasMetadata> load(Path file) {

@@ -18,12 +18,11 @@ import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.InstanceRef;
 import dev.operator.discourse.api.v1alpha1.RetentionPolicy;
-import dev.operator.discourse.testsupport.FakeJobController;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
+import dev.operator.discourse.testsupport.TestNamespace;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -46,22 +45,18 @@ class InstanceReconcilerIT {
 
     KubernetesClient client;
     String ns;
-    FakeJobController jobs;
+    TestNamespace namespace;
 
     @BeforeEach
     void namespace() {
         client = KubeApiServerResource.client();
-        ns = "it-instance-" + Long.toHexString(System.nanoTime());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        // The migration Jobs are not what these tests are about: let each one succeed at once.
-        jobs = FakeJobController.succeedAll(client, ns, "3.5.2");
+        namespace = TestNamespace.withSucceedingJobs(client, "it-instance-");
+        ns = namespace.name;
     }
 
     @AfterEach
     void cleanup() {
-        jobs.close();
-        client.resources(DiscourseInstance.class).inNamespace(ns).delete();
-        client.resources(DatabaseRelation.class).inNamespace(ns).delete();
+        namespace.close();
     }
 
     private DiscourseInstance create(String name) {

@@ -6,16 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 
-import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
-import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.instance.migration.MigrationJobs;
+import dev.operator.discourse.testsupport.TestNamespace;
 import dev.operator.discourse.workload.WorkloadContainer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
@@ -36,23 +34,22 @@ final class MigrationWorld {
 
     final KubernetesClient client;
     final String ns;
+    private final TestNamespace namespace;
 
-    private MigrationWorld(KubernetesClient client, String ns) {
+    private MigrationWorld(KubernetesClient client, TestNamespace namespace) {
         this.client = client;
-        this.ns = ns;
+        this.namespace = namespace;
+        this.ns = namespace.name;
     }
 
     static MigrationWorld withReadyRelations(KubernetesClient client, String prefix) {
-        String ns = prefix + Long.toHexString(System.nanoTime());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        UncheckedRelations.create(client, ns, "forum");
-        return new MigrationWorld(client, ns);
+        TestNamespace namespace = TestNamespace.create(client, prefix);
+        UncheckedRelations.create(client, namespace.name, "forum");
+        return new MigrationWorld(client, namespace);
     }
 
     void delete() {
-        client.resources(DatabaseRelation.class).inNamespace(ns).delete();
-        client.resources(RedisRelation.class).inNamespace(ns).delete();
-        client.resources(DiscourseInstance.class).inNamespace(ns).delete();
+        namespace.close();
     }
 
     void createInstance(String image) {

@@ -31,17 +31,16 @@ import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.api.v1alpha1.ScrapeMethod;
 import dev.operator.discourse.relation.ingress.HttpsEnv;
 import dev.operator.discourse.relation.observability.ObservabilityWorkload;
-import dev.operator.discourse.testsupport.FakeJobController;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
 import dev.operator.discourse.testsupport.ManagedFields;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
+import dev.operator.discourse.testsupport.TestNamespace;
 import dev.operator.discourse.workload.FieldManagers;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -76,25 +75,19 @@ class ObservabilityRelationIT {
     KubernetesClient client;
     String ns;
     String ingressClass;
-    FakeJobController jobs;
+    TestNamespace namespace;
 
     @BeforeEach
     void namespace() {
         client = KubeApiServerResource.client();
-        ns = "it-obs-" + Long.toHexString(System.nanoTime());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        namespace = TestNamespace.withSucceedingJobs(client, "it-obs-");
+        ns = namespace.name;
         ingressClass = ns + "-nginx";
-        jobs = FakeJobController.succeedAll(client, ns, "3.5.2");
     }
 
     @AfterEach
     void cleanup() {
-        jobs.close();
-        client.resources(ObservabilityRelation.class).inNamespace(ns).delete();
-        client.resources(IngressRelation.class).inNamespace(ns).delete();
-        client.resources(DatabaseRelation.class).inNamespace(ns).delete();
-        client.resources(RedisRelation.class).inNamespace(ns).delete();
-        client.resources(DiscourseInstance.class).inNamespace(ns).delete();
+        namespace.close();
         client.network().v1().ingressClasses().withName(ingressClass).delete();
     }
 

@@ -34,19 +34,18 @@ import dev.operator.discourse.relation.database.DatabaseRelationReconciler;
 import dev.operator.discourse.relation.observability.ObservabilityRelationReconciler;
 import dev.operator.discourse.relation.redis.RedisEnv;
 import dev.operator.discourse.relation.redis.RedisRelationReconciler;
-import dev.operator.discourse.testsupport.FakeJobController;
 import dev.operator.discourse.testsupport.InformerCaches;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
 import dev.operator.discourse.testsupport.ManagedFields;
 import dev.operator.discourse.testsupport.PostgresServer;
 import dev.operator.discourse.testsupport.RedisServer;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
+import dev.operator.discourse.testsupport.TestNamespace;
 import dev.operator.discourse.workload.FieldManagers;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -84,7 +83,7 @@ class RelationsIT {
 
     KubernetesClient client;
     String ns;
-    FakeJobController jobs;
+    TestNamespace namespace;
     String database;
 
     @BeforeAll
@@ -106,20 +105,15 @@ class RelationsIT {
     @BeforeEach
     void namespaceAndDatabase() {
         client = KubeApiServerResource.client();
-        ns = "it-rel-" + Long.toHexString(System.nanoTime());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        // The migration Jobs are not what these tests are about: let each one succeed at once.
-        jobs = FakeJobController.succeedAll(client, ns, "3.5.2");
+        namespace = TestNamespace.withSucceedingJobs(client, "it-rel-");
+        ns = namespace.name;
         database = "forum" + (++databases);
         postgres.createAppDatabase(database, database, APP_PASSWORD);
     }
 
     @AfterEach
     void cleanup() {
-        jobs.close();
-        client.resources(DatabaseRelation.class).inNamespace(ns).delete();
-        client.resources(RedisRelation.class).inNamespace(ns).delete();
-        client.resources(DiscourseInstance.class).inNamespace(ns).delete();
+        namespace.close();
     }
 
     @Test

@@ -27,6 +27,7 @@ import dev.operator.discourse.api.v1alpha1.UserOperation;
 import dev.operator.discourse.api.v1alpha1.UserTaskPhase;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
+import dev.operator.discourse.testsupport.TestNamespace;
 import dev.operator.discourse.usertask.Command;
 import dev.operator.discourse.usertask.CommandResult;
 import dev.operator.discourse.usertask.PodExecRunner;
@@ -36,7 +37,6 @@ import dev.operator.discourse.usertask.UserTaskCommands;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -62,6 +62,7 @@ class UserTasksIT {
     private static final String EMAIL = "ann@example.com";
 
     KubernetesClient client;
+    TestNamespace namespace;
     String ns;
     RecordingRunner runner;
 
@@ -83,8 +84,8 @@ class UserTasksIT {
     @BeforeEach
     void namespaceAndRunner() {
         client = KubeApiServerResource.client();
-        ns = "it-user-" + Long.toHexString(System.nanoTime());
-        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        namespace = TestNamespace.create(client, "it-user-");
+        ns = namespace.name;
         // No controller-manager creates it here; the ServiceAccount admission plugin wants it for every pod.
         client.serviceAccounts().inNamespace(ns)
                 .resource(new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
@@ -94,8 +95,7 @@ class UserTasksIT {
 
     @AfterEach
     void cleanup() {
-        client.resources(DiscourseUserTask.class).inNamespace(ns).delete();
-        client.resources(DiscourseInstance.class).inNamespace(ns).delete();
+        namespace.close();
     }
 
     @Test

@@ -1,0 +1,60 @@
+package dev.operator.discourse.testsupport;
+
+import java.util.List;
+
+import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
+import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.DiscourseUserTask;
+import dev.operator.discourse.api.v1alpha1.IngressRelation;
+import dev.operator.discourse.api.v1alpha1.ObservabilityRelation;
+import dev.operator.discourse.api.v1alpha1.RedisRelation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * A namespace of one test's own on the shared API server. Closing it deletes the custom resources in it, the
+ * tasks and relations before the instances, so each relation's cleanup still finds the workload it patched.
+ * The namespace itself stays: without a namespace controller, v1.20 never finishes deleting one.
+ */
+public final class TestNamespace implements AutoCloseable {
+
+    private static final List<Class<? extends HasMetadata>> DELETION_ORDER = List.of(DiscourseUserTask.class,
+            ObservabilityRelation.class, IngressRelation.class, DatabaseRelation.class, RedisRelation.class,
+            DiscourseInstance.class);
+
+    public final String name;
+    private final KubernetesClient client;
+    private final FakeJobController jobs;
+
+    private TestNamespace(KubernetesClient client, String name, FakeJobController jobs) {
+        this.client = client;
+        this.name = name;
+        this.jobs = jobs;
+    }
+
+    /** A new namespace named {@code prefix} plus the clock in hex. */
+    public static TestNamespace create(KubernetesClient client, String prefix) {
+        String name = prefix + Long.toHexString(System.nanoTime());
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+                .create();
+        return new TestNamespace(client, name, null);
+    }
+
+    /**
+     * A new namespace where every migration Job succeeds at once (nothing runs their pods here), for tests that
+     * are not about migrations.
+     */
+    public static TestNamespace withSucceedingJobs(KubernetesClient client, String prefix) {
+        TestNamespace namespace = create(client, prefix);
+        return new TestNamespace(client, namespace.name, FakeJobController.succeedAll(client, namespace.name, "3.5.2"));
+    }
+
+    @Override
+    public void close() {
+        if (jobs != null) {
+            jobs.close();
+        }
+        DELETION_ORDER.forEach(kind -> client.resources(kind).inNamespace(name).delete());
+    }
+}
