@@ -227,17 +227,13 @@ public final class BenchmarkMain {
         Phase phase = new Phase("latency", count, from);
         begin(phase);
         phase.started = Instant.now();
-        AtomicInteger next = new AtomicInteger();
         long deadline = deadline(60 + count);
-        runWorkers(concurrency, () -> {
-            for (int i; (i = next.getAndIncrement()) < count;) {
-                Target t = create(ns, i);
-                phase.targets.add(t);
-                if (Convergence.await(List.of(t), deadline) > 0) {
-                    log("latency: " + convergence.diagnose(t));
-                }
+        forEachIndex(concurrency, count, i -> {
+            Target t = create(ns, i);
+            phase.targets.add(t);
+            if (Convergence.await(List.of(t), deadline) > 0) {
+                log("latency: " + convergence.diagnose(t));
             }
-            return null;
         });
         return finish(phase);
     }
@@ -252,21 +248,17 @@ public final class BenchmarkMain {
         Phase phase = new Phase("edit", count, from);
         begin(phase);
         phase.started = Instant.now();
-        AtomicInteger next = new AtomicInteger();
         long deadline = deadline(60 + count);
-        runWorkers(concurrency, () -> {
-            for (int i; (i = next.getAndIncrement()) < count;) {
-                String name = name(i);
-                Target t = convergence.start(ns, name);
-                DiscourseInstance edited = client.resources(DiscourseInstance.class).inNamespace(ns).withName(name)
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unicornWorkers\":4}}");
-                expect(t, edited);
-                phase.targets.add(t);
-                if (!t.fields.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    log("edit: " + convergence.diagnose(t));
-                }
+        forEachIndex(concurrency, count, i -> {
+            String name = name(i);
+            Target t = convergence.start(ns, name);
+            DiscourseInstance edited = client.resources(DiscourseInstance.class).inNamespace(ns).withName(name)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unicornWorkers\":4}}");
+            expect(t, edited);
+            phase.targets.add(t);
+            if (!t.fields.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                log("edit: " + convergence.diagnose(t));
             }
-            return null;
         });
         if (Convergence.await(phase.targets, deadline) > 0) {
             log("edit: not all ready again in time");
@@ -283,13 +275,7 @@ public final class BenchmarkMain {
         begin(phase);
         phase.started = Instant.now();
         long start = System.nanoTime();
-        AtomicInteger next = new AtomicInteger();
-        runWorkers(8, () -> {
-            for (int i; (i = next.getAndIncrement()) < n;) {
-                phase.targets.add(create(ns, i));
-            }
-            return null;
-        });
+        forEachIndex(8, n, i -> phase.targets.add(create(ns, i)));
         phase.createdMs = (System.nanoTime() - start) / 1e6;
         long deadline = deadline(60 + n);
         int late = Convergence.await(phase.targets, deadline);
@@ -378,40 +364,44 @@ public final class BenchmarkMain {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
                 .serverSideApply();
         String payload = "x".repeat(kib * 1024);
-        AtomicInteger next = new AtomicInteger();
-        runWorkers(8, () -> {
-            for (int i; (i = next.getAndIncrement()) < count;) {
-                client.resource(new SecretBuilder().withNewMetadata().withName("release-" + i).withNamespace(ns)
-                        .endMetadata().addToStringData("release", payload).build()).create();
-            }
-            return null;
+        forEachIndex(8, count, i -> {
+            client.resource(new SecretBuilder().withNewMetadata().withName("release-" + i).withNamespace(ns)
+                    .endMetadata().addToStringData("release", payload).build()).create();
         });
     }
 
     /** The users' Secrets exist before the clock starts, like the servers they point at. */
     private void prepareSecrets(String ns, int count) throws Exception {
         results.relationSecrets += 2 * count;
-        AtomicInteger next = new AtomicInteger();
-        runWorkers(8, () -> {
-            for (int i; (i = next.getAndIncrement()) < count;) {
-                String name = name(i);
-                client.resource(new SecretBuilder().withNewMetadata().withName(name + "-db").withNamespace(ns).endMetadata()
-                        .addToStringData("host", postgres.host()).addToStringData("port", Integer.toString(postgres.port()))
-                        .addToStringData("dbname", DATABASE).addToStringData("user", DATABASE)
-                        .addToStringData("password", DB_PASSWORD).addToStringData("sslmode", "disable").build()).create();
-                client.resource(new SecretBuilder().withNewMetadata().withName(name + "-redis").withNamespace(ns)
-                        .endMetadata().addToStringData("password", REDIS_PASSWORD).build()).create();
-            }
-            return null;
+        forEachIndex(8, count, i -> {
+            String name = name(i);
+            client.resource(new SecretBuilder().withNewMetadata().withName(name + "-db").withNamespace(ns).endMetadata()
+                    .addToStringData("host", postgres.host()).addToStringData("port", Integer.toString(postgres.port()))
+                    .addToStringData("dbname", DATABASE).addToStringData("user", DATABASE)
+                    .addToStringData("password", DB_PASSWORD).addToStringData("sslmode", "disable").build()).create();
+            client.resource(new SecretBuilder().withNewMetadata().withName(name + "-redis").withNamespace(ns)
+                    .endMetadata().addToStringData("password", REDIS_PASSWORD).build()).create();
         });
     }
 
-    private static void runWorkers(int threads, java.util.concurrent.Callable<Void> work) throws Exception {
+    /** One step of a loop run on several threads. */
+    interface IndexedStep {
+        void run(int i) throws Exception;
+    }
+
+    /** Runs step(0) to step(count - 1), each once, on {@code threads} threads; the first failure is thrown. */
+    private static void forEachIndex(int threads, int count, IndexedStep step) throws Exception {
+        AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Void>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(work));
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < count;) {
+                        step.run(i);
+                    }
+                    return null;
+                }));
             }
             for (Future<Void> f : futures) {
                 f.get();

@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.operator.discourse.instance.migration.MigrationJobs;
 import dev.operator.discourse.testsupport.FakeJobController;
+import dev.operator.discourse.testsupport.InformerHandlers;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
@@ -48,42 +48,18 @@ final class FakeControllers implements AutoCloseable {
             lanes[i] = Executors.newSingleThreadExecutor();
         }
         informers.add(client.batch().v1().jobs().inAnyNamespace().withLabelSelector(MigrationJobs.SELECTOR)
-                .inform(new ResourceEventHandler<>() {
-                    @Override
-                    public void onAdd(Job job) {
-                        boolean finished = job.getStatus() != null && job.getStatus().getConditions() != null
-                                && !job.getStatus().getConditions().isEmpty();
-                        if (ours(job.getMetadata().getNamespace()) && !finished) {
-                            lane(job.getMetadata().getName(), () -> {
-                                FakeJobController.finish(client, job, true, discourseVersion);
-                                jobsFinished.incrementAndGet();
-                            });
-                        }
+                .inform(InformerHandlers.<Job>onAdd(job -> {
+                    boolean finished = job.getStatus() != null && job.getStatus().getConditions() != null
+                            && !job.getStatus().getConditions().isEmpty();
+                    if (ours(job.getMetadata().getNamespace()) && !finished) {
+                        lane(job.getMetadata().getName(), () -> {
+                            FakeJobController.finish(client, job, true, discourseVersion);
+                            jobsFinished.incrementAndGet();
+                        });
                     }
-
-                    @Override
-                    public void onUpdate(Job oldJob, Job newJob) {
-                    }
-
-                    @Override
-                    public void onDelete(Job job, boolean deletedFinalStateUnknown) {
-                    }
-                }));
-        informers.add(client.apps().statefulSets().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(StatefulSet sts) {
-                observe(sts);
-            }
-
-            @Override
-            public void onUpdate(StatefulSet oldSts, StatefulSet newSts) {
-                observe(newSts);
-            }
-
-            @Override
-            public void onDelete(StatefulSet sts, boolean deletedFinalStateUnknown) {
-            }
-        }));
+                })));
+        informers.add(client.apps().statefulSets().inAnyNamespace()
+                .inform(InformerHandlers.<StatefulSet>onAddOrUpdate(this::observe)));
     }
 
     /** The lag of the work finished in [from, to), in ms. */

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
@@ -27,20 +26,8 @@ public final class FakeJobController implements AutoCloseable {
 
     /** Succeeds every Job created in the namespace, its pod reporting the given Discourse version. */
     public static FakeJobController succeedAll(KubernetesClient client, String namespace, String version) {
-        return new FakeJobController(client.batch().v1().jobs().inNamespace(namespace).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Job job) {
-                finish(client, job, true, version);
-            }
-
-            @Override
-            public void onUpdate(Job oldJob, Job newJob) {
-            }
-
-            @Override
-            public void onDelete(Job job, boolean deletedFinalStateUnknown) {
-            }
-        }));
+        return new FakeJobController(client.batch().v1().jobs().inNamespace(namespace)
+                .inform(InformerHandlers.<Job>onAdd(job -> finish(client, job, true, version))));
     }
 
     /** Ends a Job the way the Job controller would, after its one pod ended with this termination message. */
