@@ -4,54 +4,46 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.Assumptions;
 
-import io.fabric8.kubeapitest.KubeAPIServer;
-import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 /**
- * One real kube-apiserver (v1.20.2, with etcd) for the whole test JVM, started on first use through fabric8's
- * kube-api-test and stopped when the JVM exits.
+ * One real Kubernetes control plane ({@link ControlPlane}: etcd, kube-apiserver, kube-controller-manager,
+ * kube-scheduler and kwok's simulated nodes, built by {@code scripts/build-control-plane.sh}) for the whole test
+ * JVM, started on first use and stopped when the JVM exits.
  *
  * <p>Plain JUnit tests call {@link #shared()}; it aborts the calling test (JUnit assumption, so the test is
- * reported as skipped with the reason) when no binaries are present and none could be downloaded. Binaries
- * come from {@code scripts/setup-test-env.sh}, which lays them out under
- * {@code <repo>/.cache/kube-api-test/k8s/1.20.2-linux-amd64/}. If binaries are present but the server fails to
- * start, that is an error, not a skip: a broken environment must not look like a green run.
+ * reported as skipped with the reason) when the control plane has not been built on this machine. If it is built
+ * but fails to start, that is an error, not a skip: a broken environment must not look like a green run.
  *
  * <p>Quarkus tests load test classes in their own class loader, so this class may exist more than once per JVM.
- * The running server is therefore advertised through a system property (the kubeconfig file's path): whichever
- * copy starts it owns the processes, every other copy reuses them.
+ * The running control plane is therefore advertised through a system property (the kubeconfig file's path):
+ * whichever copy starts it owns the processes, every other copy reuses them. What must outlive a Quarkus class
+ * loader (the nodes' and volumes' informers, {@link SimulatedCluster}) runs in the system class loader.
  */
 public final class KubeApiServer {
 
-    public static final String VERSION = "1.20.2";
+    /** The Kubernetes release the control plane is built from (src/test/controlplane/kubernetes/go.mod). */
+    public static final String VERSION = "1.37.2";
 
     /** Where the running server's kubeconfig lives; shared by every class loader in the JVM. */
     static final String KUBECONFIG_FILE_PROPERTY = "dev.operator.discourse.testsupport.kubeapi.kubeconfig";
-    /** Why the server cannot run here, once that is known, so later copies skip without retrying. */
+    /** Why the control plane cannot run here, once that is known, so later copies skip without retrying. */
     static final String UNAVAILABLE_PROPERTY = "dev.operator.discourse.testsupport.kubeapi.unavailable";
-    /** Set when the server failed with binaries present, so later tests fail at once instead of retrying. */
+    /** Set when the control plane failed although built, so later tests fail at once instead of retrying. */
     static final String FAILED_PROPERTY = "dev.operator.discourse.testsupport.kubeapi.failed";
-
-    public static final String TEST_DIR_PROPERTY = "dev.operator.discourse.testsupport.kubeapi.dir";
-
-    /** kube-api-test's own bound on reaching readiness (etcd, then /readyz, then the default namespace). */
-    private static final int STARTUP_TIMEOUT_MS = 90_000;
-    /** Download of envtest binaries when none are on disk; the download itself has no timeouts of its own. */
-    private static final long DOWNLOAD_AND_START_TIMEOUT_S = 300;
+    /** What runs, for logs and reports: every component with its version. */
+    static final String DESCRIPTION_PROPERTY = "dev.operator.discourse.testsupport.controlplane.description";
+    /** Another build of the control plane than {@code .cache/control-plane}. */
+    public static final String BINARIES_PROPERTY = "dev.operator.discourse.testsupport.controlplane.dir";
 
     private static KubeApiServer shared;
     /** Flags for the server this JVM has yet to start; tools outside JUnit (the benchmark's audit log) set them. */
@@ -71,8 +63,8 @@ public final class KubeApiServer {
     }
 
     /**
-     * Starts the shared server if needed. Returns false only when the binaries are missing and could not be
-     * downloaded ({@link #unavailableReason()} says why); throws when binaries exist but the server fails.
+     * Starts the shared control plane if needed. Returns false only when it is not built here
+     * ({@link #unavailableReason()} says why); throws when it is built but fails.
      */
     public static synchronized boolean available() {
         return tryShared().isPresent();
@@ -120,6 +112,11 @@ public final class KubeApiServer {
         return Config.fromKubeconfig(kubeconfigYaml);
     }
 
+    /** Every component of the running control plane with its version. */
+    public String controlPlane() {
+        return System.getProperty(DESCRIPTION_PROPERTY, "?");
+    }
+
     public String apiServerUrl() {
         return config().getMasterUrl();
     }
@@ -132,24 +129,9 @@ public final class KubeApiServer {
         return client;
     }
 
-    /**
-     * Where kube-api-test looks for binaries and keeps its certificates; the system property
-     * {@value #TEST_DIR_PROPERTY} points elsewhere (the benchmark uses binaries that need a wrapper).
-     */
-    public static Path testDir() {
-        String dir = System.getProperty(TEST_DIR_PROPERTY);
-        return dir != null ? Path.of(dir) : RepoPaths.root().resolve(".cache/kube-api-test");
-    }
-
-    public static Path binaryDir() {
-        return testDir().resolve("k8s/" + VERSION + "-linux-amd64");
-    }
-
-    private static boolean binariesPresent() {
-        Path dir = binaryDir();
-        return Files.isExecutable(dir.resolve("kube-apiserver"))
-                && Files.isExecutable(dir.resolve("etcd"))
-                && Files.isExecutable(dir.resolve("kubectl"));
+    static Path binariesDir() {
+        String dir = System.getProperty(BINARIES_PROPERTY);
+        return dir != null ? Path.of(dir) : ControlPlaneBinaries.defaultDir();
     }
 
     private static Optional<KubeApiServer> tryShared() {
@@ -166,110 +148,50 @@ public final class KubeApiServer {
         }
         String failed = System.getProperty(FAILED_PROPERTY);
         if (failed != null) {
-            throw new IllegalStateException("kube-apiserver failed to start earlier in this JVM: " + failed);
+            throw new IllegalStateException("the control plane failed to start earlier in this JVM: " + failed);
         }
-        if (binariesPresent()) {
-            try {
-                shared = startOwned(true);
-            } catch (RuntimeException e) {
-                System.setProperty(FAILED_PROPERTY, String.valueOf(e));
-                throw e;
-            }
-            return Optional.of(shared);
-        }
-        // No local binaries: only a machine with internet access can go on, through kube-api-test's download.
-        try {
-            FutureTask<KubeApiServer> start = new FutureTask<>(() -> startOwned(false));
-            Thread thread = new Thread(start, "kube-api-test-download");
-            thread.setDaemon(true);
-            thread.start();
-            shared = start.get(DOWNLOAD_AND_START_TIMEOUT_S, TimeUnit.SECONDS);
-            return Optional.of(shared);
-        } catch (ExecutionException | TimeoutException e) {
-            if (binariesPresent()) {
-                System.setProperty(FAILED_PROPERTY, "downloaded binaries, then: " + e);
-                throw new IllegalStateException("kube-apiserver binaries were downloaded but the server failed", e);
-            }
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            String reason = "no kube-apiserver binaries in " + binaryDir()
-                    + " and kube-api-test could not download them (offline?): " + cause
-                    + ". Run scripts/setup-test-env.sh (needs ../shared/k8s beside the repo).";
+        Optional<ControlPlaneBinaries> binaries = ControlPlaneBinaries.in(binariesDir());
+        if (binaries.isEmpty()) {
+            String reason = "the test control plane is not built: nothing complete in " + binariesDir()
+                    + ". Run scripts/setup-test-env.sh (it builds it with scripts/build-control-plane.sh).";
             System.setProperty(UNAVAILABLE_PROPERTY, reason);
             System.err.println("WARNING: tests needing a Kubernetes API server will be SKIPPED: " + reason);
             return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
-    }
-
-    private static KubeApiServer startOwned(boolean offline) {
-        KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig();
-        extraFlags.forEach(config::withApiServerFlag);
-        KubeAPIServer server = new KubeAPIServer(config
-                .withTestDir(testDir().toString())
-                .withApiServerVersion(VERSION)
-                .withOfflineMode(offline)
-                // never touch the developer's ~/.kube/config
-                .withUpdateKubeConfig(false)
-                .withWaitForEtcdHealthCheckOnStartup(true)
-                .withStartupTimeout(STARTUP_TIMEOUT_MS)
-                .withApiServerFlag("--bind-address", "127.0.0.1")
-                .withApiServerFlag("--advertise-address", "127.0.0.1")
-                .build());
-        long started = System.nanoTime();
         try {
-            server.start();
+            shared = startOwned(binaries.get());
         } catch (RuntimeException e) {
-            if (binariesPresent()) {
-                // etcd may already be running; without binaries nothing was started and stop() would only NPE
-                stopQuietly(server);
-            }
+            System.setProperty(FAILED_PROPERTY, String.valueOf(e));
             throw e;
         }
-        Path kubeconfig;
+        return Optional.of(shared);
+    }
+
+    private static KubeApiServer startOwned(ControlPlaneBinaries binaries) {
+        long started = System.nanoTime();
+        Path dir;
         try {
-            kubeconfig = Files.createTempFile("kube-api-test-", ".kubeconfig",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(kubeconfig, server.getKubeConfigYaml());
+            dir = Files.createTempDirectory("discourse-control-plane-");
         } catch (IOException e) {
-            stopQuietly(server);
             throw new UncheckedIOException(e);
         }
-        Path kubeconfigToDelete = kubeconfig;
+        ControlPlane plane = ControlPlane.start(binaries, dir, extraFlags);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopQuietly(server);
-            killLeftoverChildren();
-            try {
-                Files.deleteIfExists(kubeconfigToDelete);
-            } catch (IOException ignored) {
-                // JVM is exiting; a leftover temp file is harmless
-            }
-        }, "kube-api-test-stop"));
-        System.setProperty(KUBECONFIG_FILE_PROPERTY, kubeconfig.toString());
-        System.err.printf("kube-api-test: kube-apiserver v%s ready in %d ms, kubeconfig %s%n", VERSION,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), kubeconfig);
-        return new KubeApiServer(kubeconfig);
-    }
-
-    private static void stopQuietly(KubeAPIServer server) {
+            plane.close();
+            TestProcesses.deleteRecursively(dir);
+        }, "control-plane-stop"));
+        Path kubeconfig = plane.kubeconfig("admin");
         try {
-            server.stop();
-        } catch (Throwable t) {
-            // may run from a closed Quarkus class loader at JVM exit; killLeftoverChildren() is the backstop
-            System.err.println("kube-api-test: stop failed: " + t);
+            ClassLoader.getSystemClassLoader().loadClass(SimulatedCluster.class.getName())
+                    .getMethod("prepare", String.class).invoke(null, plane.kubeconfigYaml("admin"));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot prepare the simulated nodes and volumes:\n" + plane.logTails(),
+                    e.getCause() != null ? e.getCause() : e);
         }
-    }
-
-    /**
-     * Uses only JDK classes, so it still works when the class loader that started the server is already closed:
-     * our etcd (the wrapper execs /usr/bin/etcd) and kube-apiserver are direct children of this JVM.
-     */
-    private static void killLeftoverChildren() {
-        ProcessHandle.current().children()
-                .filter(p -> p.info().command()
-                        .map(c -> c.endsWith("/kube-apiserver") || c.endsWith("/etcd"))
-                        .orElse(false))
-                .forEach(ProcessHandle::destroyForcibly);
+        System.setProperty(DESCRIPTION_PROPERTY, binaries.describe());
+        System.setProperty(KUBECONFIG_FILE_PROPERTY, kubeconfig.toString());
+        System.err.printf("control plane: %s ready in %d ms in %s, kubeconfig %s%n", binaries.describe(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dir, kubeconfig);
+        return new KubeApiServer(kubeconfig);
     }
 }

@@ -67,8 +67,7 @@ public class KubeApiServerResource implements QuarkusTestResourceLifecycleManage
         return Map.of(
                 "quarkus.kubernetes-client.api-server-url", config.getMasterUrl(),
                 "quarkus.kubernetes-client.ca-cert-file", config.getCaCertFile(),
-                "quarkus.kubernetes-client.client-cert-file", config.getClientCertFile(),
-                "quarkus.kubernetes-client.client-key-file", config.getClientKeyFile(),
+                "quarkus.kubernetes-client.token", config.getAutoOAuthToken(),
                 "quarkus.kubernetes-client.trust-certs", "false");
     }
 }
