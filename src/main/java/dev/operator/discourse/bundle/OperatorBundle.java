@@ -22,7 +22,7 @@ import io.quarkiverse.operatorsdk.annotations.SharedCSVMetadata;
                 and DiscourseUserTasks for the charm's user actions. Every status can be waited on with kubectl wait.""",
         keywords = { "discourse", "forum", "community" },
         maturity = "alpha",
-        minKubeVersion = "1.20.0",
+        minKubeVersion = "1.29.0",
         provider = @Provider(name = "discourse-operator", url = "https://github.com/discourse-operator/discourse-operator"),
         links = @Link(name = "Source", url = "https://github.com/discourse-operator/discourse-operator"),
         // Every reconciler reads its namespaces from OLM's olm.targetNamespaces annotation, so every mode works.

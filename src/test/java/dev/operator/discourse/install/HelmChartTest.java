@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.operator.discourse.testsupport.KubeApiServer;
+
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
@@ -55,7 +57,8 @@ class HelmChartTest {
     }
 
     static List<Map<String, Object>> render(Map<String, Object> values) {
-        TemplateCommand template = new Helm(CHART).template().withName(OPERATOR).withNamespace(RELEASE_NAMESPACE);
+        TemplateCommand template = new Helm(CHART).template().withName(OPERATOR).withNamespace(RELEASE_NAMESPACE)
+                .withKubeVersion(KubeApiServer.VERSION);
         values.forEach(template::set);
         return documents(template.call());
     }

@@ -48,7 +48,7 @@ class OlmBundleTest {
         assertThat(csv).containsEntry("kind", "ClusterServiceVersion");
         assertThat((String) map(csv, "metadata").get("name")).startsWith(OPERATOR + ".v");
         assertThat(spec).containsEntry("displayName", "Discourse operator").containsEntry("maturity", "alpha")
-                .containsEntry("minKubeVersion", "1.20.0");
+                .containsEntry("minKubeVersion", "1.29.0");
         assertThat((String) spec.get("description")).contains("DiscourseInstance").hasSizeGreaterThan(100);
         assertThat(map(spec, "provider")).containsEntry("name", "discourse-operator");
         assertThat(map(csv, "metadata", "annotations"))

@@ -3,7 +3,10 @@ package dev.operator.discourse.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.ValidationRule;
 
+@ValidationRule(value = "!self.enabled || self.augment || (has(self.origin) && self.origin != '')",
+        message = "cors.origin must name the allowed origins when cors.augment is false, or no origin would be allowed")
 public class CorsSpec {
 
     @Default("true")

@@ -11,12 +11,22 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
 
+@ValidationRule(value = "!has(self.saml) || !has(self.saml.targetUrl) || self.saml.targetUrl == ''"
+        + " || (has(self.forceHttps) && self.forceHttps)",
+        message = "saml.targetUrl needs forceHttps: true: SAML logins are only set up for a forum served over https")
+@ValidationRule(value = "!has(self.oidc) || !has(self.oidc.issuer) || self.oidc.issuer == ''"
+        + " || (has(self.forceHttps) && self.forceHttps)",
+        message = "oidc.issuer needs forceHttps: true: OpenID Connect logins are only set up for a forum served over https")
+@ValidationRule(value = "!has(self.replicas) || self.replicas <= 1 || (has(self.s3) && self.s3.enabled)"
+        + " || (has(self.uploads) && has(self.uploads.accessMode) && self.uploads.accessMode == 'ReadWriteMany')",
+        message = "replicas > 1 needs s3.enabled or uploads.accessMode: ReadWriteMany, else each pod keeps its own uploads")
 public class DiscourseInstanceSpec {
 
     /** The Discourse image built from image/discourse in this repository, pinned by release. */

@@ -7,7 +7,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
+@ValidationRule(value = "!has(self.httpRoute) || !has(self.tls) || ((!has(self.tls.secretName) || self.tls.secretName == '')"
+        + " && (!has(self.tls.issuer) || self.tls.issuer == '') && (!has(self.tls.clusterIssuer) || self.tls.clusterIssuer == ''))",
+        message = "with httpRoute the Gateway's listener holds the certificate: set tls: {} and leave tls.secretName,"
+                + " tls.issuer and tls.clusterIssuer unset")
 public class IngressRelationSpec extends RelationSpec {
 
     @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")

@@ -3,11 +3,14 @@ package dev.operator.discourse.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * TLS at the ingress. Present means the forum is reached over https; the certificate comes from an existing
  * Secret or from cert-manager.
  */
+@ValidationRule(value = "!(has(self.issuer) && self.issuer != '' && has(self.clusterIssuer) && self.clusterIssuer != '')",
+        message = "set tls.issuer or tls.clusterIssuer, not both")
 public class IngressTlsSpec {
 
     @Pattern("^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$")

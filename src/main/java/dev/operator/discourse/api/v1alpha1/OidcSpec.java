@@ -3,7 +3,12 @@ package dev.operator.discourse.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.ValidationRule;
 
+@ValidationRule(value = "!has(self.issuer) || self.issuer == '' || (has(self.clientId) && self.clientId != '')",
+        message = "oidc.issuer needs oidc.clientId")
+@ValidationRule(value = "!has(self.issuer) || self.issuer == '' || has(self.clientSecretRef)",
+        message = "oidc.issuer needs oidc.clientSecretRef, the Secret key holding the client secret")
 public class OidcSpec {
 
     @JsonPropertyDescription("Issuer URL; Discourse reads <issuer>/.well-known/openid-configuration. OpenID Connect is on when this is set.")

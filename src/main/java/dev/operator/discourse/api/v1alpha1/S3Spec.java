@@ -3,7 +3,13 @@ package dev.operator.discourse.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.ValidationRule;
 
+@ValidationRule(value = "!self.enabled || (has(self.accessKeyIdSecretRef) && has(self.secretAccessKeySecretRef))",
+        message = "s3.enabled needs s3.accessKeyIdSecretRef and s3.secretAccessKeySecretRef")
+@ValidationRule(value = "!self.enabled || (has(self.bucket) && self.bucket != '' && has(self.region) && self.region != ''"
+        + " && has(self.endpoint) && self.endpoint != '')",
+        message = "s3.enabled needs s3.bucket, s3.region and s3.endpoint")
 public class S3Spec {
 
     @Default("false")

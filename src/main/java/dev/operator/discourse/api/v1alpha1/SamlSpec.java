@@ -7,7 +7,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
 
+@ValidationRule(value = "!self.forceLogin || (has(self.targetUrl) && self.targetUrl != '')",
+        message = "saml.forceLogin needs saml.targetUrl: there is no identity provider to send logins to")
+@ValidationRule(value = "!has(self.syncGroups) || size(self.syncGroups) == 0 || (has(self.targetUrl) && self.targetUrl != '')",
+        message = "saml.syncGroups needs saml.targetUrl: there is no identity provider to read groups from")
+@ValidationRule(value = "!has(self.targetUrl) || self.targetUrl == '' || (has(self.certificate) && self.certificate != '')"
+        + " || (has(self.certificateFingerprint) && self.certificateFingerprint != '')",
+        message = "saml.targetUrl needs saml.certificate or saml.certificateFingerprint, to verify the identity provider")
 public class SamlSpec {
 
     @JsonPropertyDescription("URL of the identity provider's SingleSignOnService HTTP-Redirect endpoint (DISCOURSE_SAML_TARGET_URL). SAML is on when this is set.")

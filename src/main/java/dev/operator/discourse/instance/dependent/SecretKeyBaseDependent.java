@@ -14,10 +14,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * Created once and never updated nor deleted by the operator: a new secret_key_base would sign every user out.
  * Not garbage-collected unless the instance's retention policy says Delete.
  */
-// The create-only precondition (a resourceVersion on create) is refused by v1.20 API servers; the informer
-// already tells whether the object exists.
-@KubernetesDependent(createResourceOnlyIfNotExistingWithSSA = false,
-        informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
 public class SecretKeyBaseDependent extends KubernetesDependentResource<Secret, DiscourseInstance>
         implements Creator<Secret, DiscourseInstance> {
 

@@ -9,10 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-// The create-only precondition (a resourceVersion on create) is refused by v1.20 API servers; the informer
-// already tells whether the object exists.
-@KubernetesDependent(createResourceOnlyIfNotExistingWithSSA = false,
-        informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
 public class ServiceDependent extends CRUDKubernetesDependentResource<Service, DiscourseInstance> {
 
     public ServiceDependent() {

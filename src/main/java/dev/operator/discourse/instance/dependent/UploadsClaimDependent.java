@@ -14,10 +14,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * The uploads volume holds user data: created when S3 is off, never deleted by the operator (not even when S3
  * is turned on later), garbage-collected only when the user chose retentionPolicy Delete.
  */
-// The create-only precondition (a resourceVersion on create) is refused by v1.20 API servers; the informer
-// already tells whether the object exists.
-@KubernetesDependent(createResourceOnlyIfNotExistingWithSSA = false,
-        informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
 public class UploadsClaimDependent extends KubernetesDependentResource<PersistentVolumeClaim, DiscourseInstance>
         implements Creator<PersistentVolumeClaim, DiscourseInstance> {
 

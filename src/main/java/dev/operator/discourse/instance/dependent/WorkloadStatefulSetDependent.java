@@ -11,10 +11,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The workload's base, applied with server-side apply under the instance's field manager. */
-// The create-only precondition (a resourceVersion on create) is refused by v1.20 API servers; the informer
-// already tells whether the object exists.
-@KubernetesDependent(createResourceOnlyIfNotExistingWithSSA = false,
-        informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
 public class WorkloadStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, DiscourseInstance> {
 
     public WorkloadStatefulSetDependent() {
