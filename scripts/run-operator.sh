@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the operator and runs it: against the current kubeconfig when a cluster answers, otherwise against a
-# local kube-apiserver (the test assets) with the CRDs and kubernetes/samples applied. Ctrl-C stops both.
+# Builds the operator and runs it: against the current kubeconfig when a cluster answers, otherwise as a demo on a
+# local control plane (kube-apiserver, the controllers, kwok's simulated nodes; scripts/build-control-plane.sh)
+# with a real PostgreSQL and Redis on loopback and kubernetes/samples applied, pointed at them. Ctrl-C stops all
+# it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +20,7 @@ if [ "${LOCAL_API_SERVER:-}" != "1" ] && cluster_answers; then
   exec java -jar "$jar"
 fi
 
-echo "run-operator: no cluster answers; starting a local API server from the test assets"
+echo "run-operator: no cluster answers; starting the local demo (the first run builds the control plane)"
 bash scripts/setup-test-env.sh
 mvn -B -q -ntp test-compile
 cp_file=target/run-classpath.txt
@@ -29,12 +31,15 @@ java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
   dev.operator.discourse.testsupport.LocalApiServerMain "$kubeconfig" &
 server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
+trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 300); do
   [ -s "$kubeconfig" ] && break
-  kill -0 "$server" 2>/dev/null || { echo "run-operator: the local API server did not start" >&2; exit 1; }
+  kill -0 "$server" 2>/dev/null || { echo "run-operator: the local control plane did not start" >&2; exit 1; }
   sleep 1
 done
-[ -s "$kubeconfig" ] || { echo "run-operator: timed out waiting for the local API server" >&2; exit 1; }
-echo "run-operator: KUBECONFIG=$kubeconfig kubectl get dsc   # in another shell"
-java -Dkubeconfig="$kubeconfig" -jar "$jar"
+[ -s "$kubeconfig" ] || { echo "run-operator: timed out waiting for the local control plane" >&2; exit 1; }
+echo "run-operator: starting the operator; in another shell: KUBECONFIG=$kubeconfig .cache/control-plane/kubectl get dsc -w"
+java -Dkubeconfig="$kubeconfig" -jar "$jar" &
+operator=$!
+trap 'kill $operator $server 2>/dev/null || true; wait $operator $server 2>/dev/null || true' EXIT INT TERM
+wait $operator

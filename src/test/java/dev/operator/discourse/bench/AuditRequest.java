@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * One request as the kube-apiserver's audit log (level Metadata, one JSON event per line) records it. The
  * audit log is used because it names the client (user agent) and the response code of each request, which
- * apiserver_request_total does not: the benchmark must tell the operator's requests from its own fake
- * controllers', and count conflicts (409) by resource.
+ * apiserver_request_total does not: the benchmark must tell the operator's requests from its own and from the
+ * control plane's (the controllers, the scheduler, kwok), and count conflicts (409) by resource.
  *
  * @param at when the server finished the request
  * @param resource the resource, or the path for a non-resource URL such as /metrics
@@ -24,17 +24,18 @@ public record AuditRequest(Instant at, String userAgent, String verb, String res
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");
+    private static final Set<String> CONTROL_PLANE_AGENTS = Set.of("kube-controller-manager/", "kube-scheduler/", "kwok/");
 
     /** Who sent a request, by the user agent each client is given. */
     public enum Source {
-        OPERATOR, BENCHMARK, APISERVER;
+        OPERATOR, BENCHMARK, APISERVER, CONTROLLERS;
     }
 
     /**
      * The request an audit line stands for, or empty when the line is a stage that does not end a request.
-     * Every request counts once, when its response is complete. That includes watches: kube-apiserver v1.20
-     * writes a watch's ResponseStarted and ResponseComplete together when the watch ends, so a watch still
-     * open when the server stops is never seen (the informers' initial LISTs are, see Results).
+     * Every request counts once, when its response is complete. That includes watches: the API server writes a
+     * watch's ResponseComplete when the watch ends, so a watch still open when the server stops is never seen
+     * (the informers' initial LISTs are, see Results).
      */
     public static Optional<AuditRequest> parse(String line) {
         JsonNode event;
@@ -67,13 +68,19 @@ public record AuditRequest(Instant at, String userAgent, String verb, String res
         return q < 0 ? uri : uri.substring(0, q);
     }
 
-    /** The benchmark's client identifies itself; the API server's own loopback client says kube-apiserver. */
+    /**
+     * The benchmark's client identifies itself; the API server's own loopback client says kube-apiserver, and
+     * the rest of the control plane names its binary.
+     */
     public Source source(String benchmarkUserAgent) {
         if (userAgent.startsWith(benchmarkUserAgent)) {
             return Source.BENCHMARK;
         }
         if (userAgent.startsWith("kube-apiserver")) {
             return Source.APISERVER;
+        }
+        if (CONTROL_PLANE_AGENTS.stream().anyMatch(userAgent::startsWith)) {
+            return Source.CONTROLLERS;
         }
         return Source.OPERATOR;
     }

@@ -69,9 +69,18 @@ class AuditRequestTest {
 
     @Test
     void theApiServersOwnLoopbackClientIsNotTheOperator() {
-        var r = AuditRequest.parse(event("ResponseComplete", "get", "kube-apiserver/v1.20.2 (linux/amd64)", STS_STATUS,
+        var r = AuditRequest.parse(event("ResponseComplete", "get", "kube-apiserver/v1.37.2 (linux/amd64) kubernetes/$Format", STS_STATUS,
                 200)).orElseThrow();
         assertThat(r.source("discourse-benchmark")).isEqualTo(Source.APISERVER);
+    }
+
+    @Test
+    void theControllersSchedulerAndKwokAreNotTheOperator() {
+        for (String agent : new String[] { "kube-controller-manager/v1.37.2 (linux/amd64) kubernetes/$Format/statefulset-controller",
+                "kube-scheduler/v1.37.2 (linux/amd64) kubernetes/$Format/scheduler", "kwok/v0.8.0 (linux/amd64) kubernetes/$Format" }) {
+            var r = AuditRequest.parse(event("ResponseComplete", "patch", agent, STS_STATUS, 200)).orElseThrow();
+            assertThat(r.source("discourse-benchmark")).as(agent).isEqualTo(Source.CONTROLLERS);
+        }
     }
 
     @Test

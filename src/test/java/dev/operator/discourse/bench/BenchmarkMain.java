@@ -74,10 +74,10 @@ public final class BenchmarkMain {
     static long budgetNanos = Long.MAX_VALUE;
 
     final long operatorPid;
-    final FakeControllers cluster;
+    final JobProcesses cluster;
 
     BenchmarkMain(KubernetesClient client, PostgresServer postgres, RedisServer redis, Results results,
-            long operatorPid, FakeControllers cluster) {
+            long operatorPid, JobProcesses cluster) {
         this.operatorPid = operatorPid;
         this.cluster = cluster;
         this.client = client;
@@ -111,7 +111,7 @@ public final class BenchmarkMain {
         Results results = new Results(out);
         results.machine = MachineLine.describe();
         log("machine: " + results.machine);
-        log("starting kube-apiserver v" + KubeApiServer.VERSION + " with the CRDs");
+        log("starting the control plane (Kubernetes v" + KubeApiServer.VERSION + ") with the CRDs");
         KubeApiServer server = LocalApiServerMain.startWithCrds();
         Config config = server.config();
         config.setUserAgent(USER_AGENT + "/1");
@@ -125,8 +125,8 @@ public final class BenchmarkMain {
         PostgresServer postgres = PostgresServer.startNew();
         postgres.createAppDatabase(DATABASE, DATABASE, DB_PASSWORD);
         RedisServer redis = RedisServer.startNew(REDIS_PASSWORD);
-        results.servers = "PostgreSQL " + serverVersion(postgres) + ", Redis " + redisVersion(redis) + ", kube-apiserver v"
-                + KubeApiServer.VERSION + " (etcd " + etcdVersion() + ")";
+        results.servers = "PostgreSQL " + serverVersion(postgres) + ", Redis " + redisVersion(redis) + ", "
+                + server.controlPlane();
 
         results.bystanderSecrets = Integer.getInteger("bench.bystanderSecrets", 500);
         results.bystanderSecretKiB = Integer.getInteger("bench.bystanderSecretKiB", 16);
@@ -139,7 +139,7 @@ public final class BenchmarkMain {
         // a benchmark stopped with Ctrl-C or kill must not leave the operator running
         Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "bench-stop-operator"));
         int exit = 0;
-        try (FakeControllers cluster = new FakeControllers(client, DISCOURSE_VERSION)) {
+        try (JobProcesses cluster = new JobProcesses(client, DISCOURSE_VERSION)) {
             results.startToReadyMs = operator.awaitReady(Duration.ofSeconds(120));
             log("operator ready after " + results.startToReadyMs + " ms");
             Thread.sleep(5_000);
@@ -190,10 +190,9 @@ public final class BenchmarkMain {
             results.operatorMetrics = operator.metrics();
 
             results.events = client.v1().events().inAnyNamespace().list().getItems().stream()
-                    .filter(e -> FakeControllers.ours(e.getMetadata().getNamespace())).toList();
-            results.fakeJobs = cluster.jobsFinished.get();
-            results.fakeStatuses = cluster.statusesWritten.get();
-            results.fakeFailures = cluster.failures.get();
+                    .filter(e -> JobProcesses.ours(e.getMetadata().getNamespace())).toList();
+            results.jobExits = cluster.jobsFinished.get();
+            results.jobExitFailures = cluster.failures.get();
         } catch (Exception e) {
             exit = 1;
             results.error = e.toString();
@@ -419,7 +418,7 @@ public final class BenchmarkMain {
     void end(Phase phase) {
         phase.connectionsAfter = serverConnections();
         phase.cpuAfter = CpuTimes.snapshot(operatorPid);
-        phase.fakeLagsMs = cluster.lags(phase.from, phase.to);
+        phase.jobExitLagsMs = cluster.lags(phase.from, phase.to);
     }
 
     /** Sessions PostgreSQL has accepted for the app database and connections Redis has accepted, so far. */
@@ -464,11 +463,6 @@ public final class BenchmarkMain {
         return MachineLine.command("/usr/bin/redis-server", "--version").strip().replaceAll(".*v=([0-9.]+).*", "$1");
     }
 
-    private static String etcdVersion() {
-        return MachineLine.command("/usr/bin/etcd", "--version").lines().findFirst().orElse("?")
-                .replaceAll(".*: *", "");
-    }
-
     static void log(String message) {
         System.out.printf("bench %s %s%n", java.time.LocalTime.now().withNano(0), message);
     }
@@ -489,7 +483,7 @@ public final class BenchmarkMain {
         Map<String, Double> apiserverRequests = new LinkedHashMap<>();
         Map<String, Double> cpuBefore = Map.of();
         Map<String, Double> cpuAfter = Map.of();
-        List<Double> fakeLagsMs = List.of();
+        List<Double> jobExitLagsMs = List.of();
         long[] connectionsBefore = { -1, -1 };
         long[] connectionsAfter = { -1, -1 };
 

@@ -8,11 +8,13 @@ import java.util.Map;
 
 /**
  * CPU seconds used so far by each process of a run, read from /proc, so each phase can say who did the work
- * on the shared cores: the operator, the API server, etcd, Redis, or the benchmark playing users and cluster.
+ * on the shared cores: the operator, each part of the control plane, Redis, or the benchmark playing users.
  */
 final class CpuTimes {
 
     private static final double TICKS_PER_SECOND = ticksPerSecond();
+    private static final String[] CONTROL_PLANE = { "kube-apiserver", "etcd", "kube-controller-manager",
+        "kube-scheduler", "kwok" };
 
     private CpuTimes() {
     }
@@ -20,13 +22,14 @@ final class CpuTimes {
     static Map<String, Double> snapshot(long operatorPid) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         seconds.put("operator", seconds(operatorPid));
-        seconds.put("kube-apiserver", 0.0);
-        seconds.put("etcd", 0.0);
+        for (String name : CONTROL_PLANE) {
+            seconds.put(name, 0.0);
+        }
         seconds.put("redis", 0.0);
-        // the API server, etcd and Redis are started by this JVM (the wrappers exec the real binaries)
+        // the control plane and Redis are started by this JVM
         ProcessHandle.current().descendants().forEach(p -> {
             String command = p.info().command().orElse("");
-            for (String name : new String[] { "kube-apiserver", "etcd" }) {
+            for (String name : CONTROL_PLANE) {
                 if (command.endsWith("/" + name)) {
                     seconds.merge(name, seconds(p.pid()), Double::sum);
                 }

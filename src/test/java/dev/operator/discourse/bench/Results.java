@@ -44,9 +44,8 @@ final class Results {
     String operatorMetrics = "";
     String histogram = "";
     Integer operatorExit;
-    long fakeJobs;
-    long fakeStatuses;
-    long fakeFailures;
+    long jobExits;
+    long jobExitFailures;
     double totalSeconds;
     String error;
 
@@ -123,13 +122,14 @@ final class Results {
                 - Clocks start just before the request that creates the instance (its Secrets already exist; the two \
                 relations are created right after it) or that patches the spec (`unicornWorkers` 3 -> 4), and stop when \
                 the benchmark's watch delivers the object that shows the state.
-                - The benchmark plays the Job controller and kubelet (a migration Job's pod ends at once with exit 0) \
-                and the StatefulSet controller (every generation observed at once, all pods updated and ready). Its \
-                own requests are told apart from the operator's by user agent in the API server's audit log.
+                - The control plane is real: the Job and StatefulSet controllers, the scheduler, and kwok's simulated \
+                nodes, whose pods start at once and are ready at once. The benchmark only ends each migration Job's \
+                process (exit 0) as soon as kwok runs it. Its own requests and the control plane's are told apart from \
+                the operator's by user agent in the API server's audit log.
                 - Latency phase: instances created one at a time, each waited for, so no queue is measured. \
                 Throughput: N instances created by 8 client threads, timed until the last is ready.
                 - API cost: the operator's requests from the start of a phase until 3 s after its last instance \
-                converged, from the audit log; a `watch` counts when it ends (a re-watch), which is how the v1.20 API server audits it.
+                converged, from the audit log; a `watch` counts when it ends (a re-watch), which is how the API server audits it.
                 """);
         md.append("\n## Latency (ms)\n\n").append(latencyTable());
         md.append("\nWhat the operator's own 409 conflicts on `discourseinstances/status` cost in time (JOSDK retries a "
@@ -271,12 +271,13 @@ final class Results {
         return "\nBy resource for " + largest.name + " (codes: HTTP status=count):\n\n" + t.render();
     }
 
-    /** Who used the shared cores in each phase, and the fake cluster's lag (it must not be the bottleneck). */
+    /** Who used the shared cores in each phase, and the lag of the Job exits the benchmark writes (it must not be the bottleneck). */
     private String cpuTable() {
-        List<String> names = new ArrayList<>(List.of("operator", "kube-apiserver", "etcd", "redis", "benchmark"));
+        List<String> names = new ArrayList<>(List.of("operator", "kube-apiserver", "etcd", "kube-controller-manager",
+                "kube-scheduler", "kwok", "redis", "benchmark"));
         List<String> headers = new ArrayList<>(List.of("phase", "wall"));
         headers.addAll(names);
-        headers.addAll(List.of("operator per instance (ms)", "fake cluster lag median/p99/max (ms)"));
+        headers.addAll(List.of("operator per instance (ms)", "Job exit lag median/p99/max (ms)"));
         MarkdownTable t = new MarkdownTable(headers.toArray(String[]::new));
         for (Phase p : phases) {
             List<Object> row = new ArrayList<>(List.of(p.name, String.format(Locale.ROOT, "%.1f",
@@ -285,7 +286,7 @@ final class Results {
                 row.add(String.format(Locale.ROOT, "%.1f", cpu(p, name)));
             }
             row.add(p.instances == 0 ? "-" : ms(cpu(p, "operator") * 1000 / p.instances));
-            Stats lag = Stats.of(p.fakeLagsMs);
+            Stats lag = Stats.of(p.jobExitLagsMs);
             row.add(lag.count() == 0 ? "-" : ms(lag.p50()) + " / " + ms(lag.p99()) + " / " + ms(lag.max()));
             t.row(row.toArray());
         }
@@ -304,7 +305,7 @@ final class Results {
         }
         double minutes = Duration.between(idle.from, idle.to).toMillis() / 60000.0;
         MarkdownTable t = new MarkdownTable("client", "window (s)", "writes", "writes/min", "reads/min", "write kinds");
-        for (Source source : List.of(Source.OPERATOR, Source.BENCHMARK)) {
+        for (Source source : List.of(Source.OPERATOR, Source.BENCHMARK, Source.CONTROLLERS)) {
             List<AuditRequest> rs = audit.of(source, idle.from, idle.to);
             long writes = rs.stream().filter(AuditRequest::write).count();
             t.row(source.name().toLowerCase(), String.format(Locale.ROOT, "%.0f", minutes * 60), writes,
@@ -391,8 +392,8 @@ final class Results {
         logLines.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
                 .forEach(e -> logs.row(e.getKey(), e.getValue()));
         s.append("\nOperator WARN/ERROR log lines (whole run):\n\n").append(logs.render());
-        s.append(String.format(Locale.ROOT, "%nThe benchmark's fake cluster finished %d migration Jobs and wrote %d "
-                + "StatefulSet statuses (%d failures).%n", fakeJobs, fakeStatuses, fakeFailures));
+        s.append(String.format(Locale.ROOT, "%nThe benchmark ended the processes of %d migration Jobs' pods "
+                + "(%d failures); the real controllers did the rest.%n", jobExits, jobExitFailures));
         MarkdownTable reconciles = new MarkdownTable("kind", "reconciliations started", "failed", "per resource");
         Map<String, Double> started = PromText.sumBy(
                 PromText.samples(operatorMetrics, "operator_sdk_reconciliations_started_total"), "kind");
@@ -431,12 +432,12 @@ final class Results {
             }
         });
         MarkdownTable t = new MarkdownTable("verb", "metric methods", "apiserver_request_total diff", "audit: operator",
-                "audit: benchmark", "audit: apiserver itself");
+                "audit: benchmark", "audit: apiserver itself", "audit: controllers, scheduler, kwok");
         for (Map.Entry<String, Double> e : byVerb.entrySet()) {
             String verb = e.getKey();
             t.row(verb, String.join("+", methods.get(verb)), Math.round(e.getValue()),
                     countVerb(Source.OPERATOR, largest, verb), countVerb(Source.BENCHMARK, largest, verb),
-                    countVerb(Source.APISERVER, largest, verb));
+                    countVerb(Source.APISERVER, largest, verb), countVerb(Source.CONTROLLERS, largest, verb));
         }
         return "For " + largest.name + ", from the scrape before to the scrape after the phase (the audit columns "
                 + "count the same window by client):\n\n" + t.render();

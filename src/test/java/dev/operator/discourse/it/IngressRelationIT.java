@@ -24,6 +24,7 @@ import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.relation.RelationSecrets;
 import dev.operator.discourse.relation.ingress.HttpsEnv;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
+import dev.operator.discourse.testsupport.OperatorEvents;
 import dev.operator.discourse.testsupport.ManagedFields;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
 import dev.operator.discourse.testsupport.TestNamespace;
@@ -411,8 +412,9 @@ class IngressRelationIT {
         return r != null && r.view().ready();
     }
 
+    /** The operator's events in the namespace; the controllers report on volumes and pods there too. */
     private List<Event> events() {
-        return client.v1().events().inNamespace(ns).list().getItems();
+        return OperatorEvents.in(client, ns);
     }
 
     private static String env(StatefulSet sts, String name) {

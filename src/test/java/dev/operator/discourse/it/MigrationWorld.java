@@ -10,20 +10,22 @@ import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
 import dev.operator.discourse.instance.migration.MigrationJobs;
+import dev.operator.discourse.testsupport.Edits;
+import dev.operator.discourse.testsupport.SimulatedPods;
 import dev.operator.discourse.testsupport.TestNamespace;
 import dev.operator.discourse.workload.WorkloadContainer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * One namespace with an instance called {@code forum} and relations that are Ready without a server (their
- * checks are skipped: migrations are about Jobs, not PostgreSQL), seen and driven from the test's side. No Job
- * controller or kubelet runs on the test API server: the test finishes Jobs and reports rollouts itself.
+ * checks are skipped: migrations are about Jobs, not PostgreSQL), seen and driven from the test's side. The
+ * real Job and StatefulSet controllers run; the test decides how each Job's process ends, and when a new pod
+ * passes its readiness check.
  */
 final class MigrationWorld {
 
@@ -43,7 +45,8 @@ final class MigrationWorld {
     }
 
     static MigrationWorld withReadyRelations(KubernetesClient client, String prefix) {
-        TestNamespace namespace = TestNamespace.create(client, prefix);
+        // held: a rollout stays under way until the test has seen it and releases the new pods
+        TestNamespace namespace = TestNamespace.held(client, prefix);
         UncheckedRelations.create(client, namespace.name, "forum");
         return new MigrationWorld(client, namespace);
     }
@@ -62,23 +65,40 @@ final class MigrationWorld {
     }
 
     void setImage(String image) {
-        client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum").edit(i -> {
+        Edits.edit(client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum"), i -> {
             i.getSpec().setImage(image);
             return i;
         });
     }
 
-    /** Plays the StatefulSet controller: every pod of the current template is up and ready. */
+    /**
+     * Lets the rollout finish: each pod the StatefulSet controller makes from the current template passes its
+     * readiness check, and the controller reports every pod updated and ready.
+     */
     void rolledOut() {
-        StatefulSet sts = sts();
-        int replicas = sts.getSpec().getReplicas();
-        client.apps().statefulSets().inNamespace(ns).withName("forum").editStatus(s -> {
-            s.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(sts.getMetadata().getGeneration())
-                    .withReplicas(replicas).withReadyReplicas(replicas).withUpdatedReplicas(replicas)
-                    .withCurrentRevision("r" + sts.getMetadata().getGeneration())
-                    .withUpdateRevision("r" + sts.getMetadata().getGeneration()).build());
-            return s;
+        await().atMost(TIMEOUT).until(() -> {
+            StatefulSet sts = sts();
+            String revision = sts.getStatus() == null ? null : sts.getStatus().getUpdateRevision();
+            client.pods().inNamespace(ns).withLabels(sts.getSpec().getSelector().getMatchLabels()).list().getItems()
+                    .stream().filter(p -> revision != null
+                            && revision.equals(p.getMetadata().getLabels().get("controller-revision-hash")))
+                    .filter(p -> "Running".equals(p.getStatus().getPhase()) && !SimulatedPods.ready(p))
+                    .forEach(p -> SimulatedPods.setReady(client, p, true));
+            return rolledOut(sts);
         });
+    }
+
+    static boolean rolledOut(StatefulSet sts) {
+        var status = sts.getStatus();
+        int replicas = sts.getSpec().getReplicas();
+        return status != null && sts.getMetadata().getGeneration().equals(status.getObservedGeneration())
+                && status.getUpdateRevision() != null && status.getUpdateRevision().equals(status.getCurrentRevision())
+                && replicas == value(status.getReadyReplicas()) && replicas == value(status.getUpdatedReplicas())
+                && replicas == value(status.getReplicas());
+    }
+
+    private static int value(Integer count) {
+        return count == null ? 0 : count;
     }
 
     /** The unfinished Job of a step for the instance's current image. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
-import dev.operator.discourse.testsupport.FakeJobController;
+import dev.operator.discourse.testsupport.SimulatedPods;
 import dev.operator.discourse.testsupport.KubeApiServer;
 import dev.operator.discourse.testsupport.OperatorProcess;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
@@ -82,7 +82,7 @@ class MigrationsAcrossRestartsPackagedIT {
         world.awaitStatus(InstancePhase.Migrating, "Ready", "False", "Migrating");
 
         // Down while the pre-deployment migrations run; they finish meanwhile.
-        restartWhile(() -> FakeJobController.finish(client, pre, true, "3.5.2\n"), 2);
+        restartWhile(() -> SimulatedPods.finish(client, pre, true, "3.5.2\n"), 2);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.sts().getSpec().getReplicas()).isEqualTo(1));
         world.awaitStatus(InstancePhase.RollingOut, "Progressing", "True", "RollingOut");
         assertThat(world.jobs("pre")).as("the finished Job is used, not run again").singleElement()
@@ -94,7 +94,7 @@ class MigrationsAcrossRestartsPackagedIT {
         world.awaitStatus(InstancePhase.PostMigrating, "Progressing", "True", "PostMigrating");
 
         // Down while the post-deployment migrations run; they finish meanwhile.
-        restartWhile(() -> FakeJobController.finish(client, post, true, "3.5.2\n"), 4);
+        restartWhile(() -> SimulatedPods.finish(client, post, true, "3.5.2\n"), 4);
         world.awaitStatus(InstancePhase.Ready, "Ready", "True", "Ready");
         assertThat(world.instance().getStatus().getDiscourseVersion()).isEqualTo("3.5.2");
         assertThat(world.jobs("post")).singleElement().extracting(j -> j.getMetadata().getUid())
@@ -104,10 +104,10 @@ class MigrationsAcrossRestartsPackagedIT {
     @Test
     void aCrashBeforeAnUpgradeMigrationFinishesNeitherRepeatsNorSkipsIt() {
         world.createInstance(V1);
-        FakeJobController.finish(client, world.awaitJob("pre", V1), true, "3.5.1");
+        SimulatedPods.finish(client, world.awaitJob("pre", V1), true, "3.5.1");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.sts().getSpec().getReplicas()).isEqualTo(1));
         world.rolledOut();
-        FakeJobController.finish(client, world.awaitJob("post", V1), true, "3.5.1");
+        SimulatedPods.finish(client, world.awaitJob("post", V1), true, "3.5.1");
         world.awaitStatus(InstancePhase.Ready, "Ready", "True", "Ready");
 
         world.setImage(V2);
@@ -119,7 +119,7 @@ class MigrationsAcrossRestartsPackagedIT {
         assertThat(image(world.sts())).isEqualTo(V1);
         assertThat(world.job(pre.getMetadata().getName()).getMetadata().getUid()).isEqualTo(pre.getMetadata().getUid());
 
-        FakeJobController.finish(client, pre, true, "3.5.2");
+        SimulatedPods.finish(client, pre, true, "3.5.2");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(image(world.sts())).isEqualTo(V2));
         List<Job> preJobs = world.jobs("pre");
         assertThat(preJobs).extracting(j -> j.getMetadata().getUid()).contains(pre.getMetadata().getUid())

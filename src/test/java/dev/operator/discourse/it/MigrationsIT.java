@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
 import dev.operator.discourse.instance.migration.MigrationJobs;
-import dev.operator.discourse.testsupport.FakeJobController;
+import dev.operator.discourse.testsupport.SimulatedPods;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
+import dev.operator.discourse.testsupport.OperatorEvents;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -59,7 +60,7 @@ class MigrationsIT {
         assertThat(world.sts().getSpec().getReplicas()).isZero();
         world.awaitStatus(InstancePhase.Migrating, "Ready", "False", "Migrating");
 
-        FakeJobController.finish(client, pre, true, "3.5.2\n");
+        SimulatedPods.finish(client, pre, true, "3.5.2\n");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.sts().getSpec().getReplicas()).isEqualTo(1));
         world.awaitStatus(InstancePhase.RollingOut, "Progressing", "True", "RollingOut");
         assertThat(world.jobs()).hasSize(1);
@@ -69,7 +70,7 @@ class MigrationsIT {
         assertThat(envNames(post)).doesNotContain("SKIP_POST_DEPLOYMENT_MIGRATIONS");
         world.awaitStatus(InstancePhase.PostMigrating, "Progressing", "True", "PostMigrating");
 
-        FakeJobController.finish(client, post, true, "3.5.2\n");
+        SimulatedPods.finish(client, post, true, "3.5.2\n");
         world.awaitStatus(InstancePhase.Ready, "Ready", "True", "Ready");
         DiscourseInstance done = world.instance();
         assertThat(done.getStatus().getDiscourseVersion()).isEqualTo("3.5.2");
@@ -86,7 +87,7 @@ class MigrationsIT {
         assertThat(image(world.sts())).as("old pods keep serving").isEqualTo(V1);
         assertThat(world.sts().getSpec().getReplicas()).isEqualTo(1);
 
-        FakeJobController.finish(client, pre, false, "== 20261101 AddColumn: migrating\nrake aborted!\n"
+        SimulatedPods.finish(client, pre, false, "== 20261101 AddColumn: migrating\nrake aborted!\n"
                 + "PG::UndefinedTable: ERROR:  relation \"topics\" does not exist");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.condition("Progressing")).satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo("False");
@@ -95,7 +96,7 @@ class MigrationsIT {
                     .contains("PG::UndefinedTable: ERROR:  relation \"topics\" does not exist");
         }));
         assertThat(world.instance().getStatus().getMigration().getLogTail()).startsWith("== 20261101 AddColumn");
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(OperatorEvents.in(client, ns))
                 .anySatisfy(e -> {
                     assertThat(e.getReason()).isEqualTo("MigrationFailed");
                     assertThat(e.getType()).isEqualTo("Warning");
@@ -108,7 +109,7 @@ class MigrationsIT {
             assertThat(j.getMetadata().getName()).isEqualTo(pre.getMetadata().getName());
             assertThat(j.getMetadata().getUid()).isNotEqualTo(pre.getMetadata().getUid());
         }));
-        FakeJobController.finish(client, world.job(pre.getMetadata().getName()), true, "3.5.2");
+        SimulatedPods.finish(client, world.job(pre.getMetadata().getName()), true, "3.5.2");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(image(world.sts())).isEqualTo(V2));
     }
 
@@ -116,7 +117,7 @@ class MigrationsIT {
     void anImageChangeDuringARolloutWaitsForItsOwnMigrations() {
         converge(V1);
         world.setImage(V2);
-        FakeJobController.finish(client, world.awaitJob("pre", V2), true, "3.5.2");
+        SimulatedPods.finish(client, world.awaitJob("pre", V2), true, "3.5.2");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(image(world.sts())).isEqualTo(V2));
         world.awaitStatus(InstancePhase.RollingOut, "Progressing", "True", "RollingOut");
 
@@ -127,10 +128,10 @@ class MigrationsIT {
                 j.getMetadata().getLabels().get(MigrationJobs.LABEL_STEP))
                 && V2.equals(j.getMetadata().getAnnotations().get(MigrationJobs.ANNOTATION_IMAGE)));
 
-        FakeJobController.finish(client, preV3, true, "3.5.3");
+        SimulatedPods.finish(client, preV3, true, "3.5.3");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(image(world.sts())).isEqualTo(V3));
         world.rolledOut();
-        FakeJobController.finish(client, world.awaitJob("post", V3), true, "3.5.3");
+        SimulatedPods.finish(client, world.awaitJob("post", V3), true, "3.5.3");
         world.awaitStatus(InstancePhase.Ready, "Ready", "True", "Ready");
         assertThat(world.instance().getStatus().getDiscourseVersion()).isEqualTo("3.5.3");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.jobs()).extracting(j -> j.getMetadata().getAnnotations()
@@ -148,8 +149,9 @@ class MigrationsIT {
                 .withUid(null).withOwnerReferences().withCreationTimestamp(null).withManagedFields().endMetadata()
                 .withStatus(null).build();
         orphan.getSpec().setSelector(null);
-        orphan.getSpec().getTemplate().getMetadata().getLabels().remove("controller-uid");
-        orphan.getSpec().getTemplate().getMetadata().getLabels().remove("job-name");
+        // the labels the API server gave the first Job's template, which it would refuse on another Job
+        orphan.getSpec().getTemplate().getMetadata().getLabels().keySet().removeAll(java.util.Set.of("controller-uid",
+                "job-name", "batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name"));
         client.batch().v1().jobs().inNamespace(ns).withName(pre.getMetadata().getName()).delete();
         await().atMost(TIMEOUT).until(() -> world.job(pre.getMetadata().getName()) == null);
         Job left = client.resource(orphan).create();
@@ -160,17 +162,17 @@ class MigrationsIT {
                 .satisfies(m -> assertThat(m.getJob()).isEqualTo(left.getMetadata().getName())));
         assertThat(world.jobs()).singleElement().extracting(j -> j.getMetadata().getUid()).isEqualTo(left.getMetadata().getUid());
 
-        FakeJobController.finish(client, left, true, "3.5.2");
+        SimulatedPods.finish(client, left, true, "3.5.2");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.sts().getSpec().getReplicas()).isEqualTo(1));
         assertThat(world.jobs()).singleElement().extracting(j -> j.getMetadata().getUid()).isEqualTo(left.getMetadata().getUid());
     }
 
     private void converge(String image) {
         world.createInstance(image);
-        FakeJobController.finish(client, world.awaitJob("pre", image), true, "3.5.1");
+        SimulatedPods.finish(client, world.awaitJob("pre", image), true, "3.5.1");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.sts().getSpec().getReplicas()).isEqualTo(1));
         world.rolledOut();
-        FakeJobController.finish(client, world.awaitJob("post", image), true, "3.5.1");
+        SimulatedPods.finish(client, world.awaitJob("post", image), true, "3.5.1");
         world.awaitStatus(InstancePhase.Ready, "Ready", "True", "Ready");
     }
 }

@@ -34,8 +34,10 @@ import dev.operator.discourse.relation.database.DatabaseRelationReconciler;
 import dev.operator.discourse.relation.observability.ObservabilityRelationReconciler;
 import dev.operator.discourse.relation.redis.RedisEnv;
 import dev.operator.discourse.relation.redis.RedisRelationReconciler;
+import dev.operator.discourse.testsupport.Edits;
 import dev.operator.discourse.testsupport.InformerCaches;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
+import dev.operator.discourse.testsupport.OperatorEvents;
 import dev.operator.discourse.testsupport.ManagedFields;
 import dev.operator.discourse.testsupport.PostgresServer;
 import dev.operator.discourse.testsupport.RedisServer;
@@ -50,7 +52,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -152,13 +153,8 @@ class RelationsIT {
         assertThat(ManagedFields.env(sts, FieldManagers.INSTANCE)).isNotEmpty()
                 .doesNotContainAnyElementsOf(DB_ENV).doesNotContainAnyElementsOf(REDIS_ENV);
 
-        // No kubelet here: play the StatefulSet controller and report the pods ready.
-        client.apps().statefulSets().inNamespace(ns).resource(sts("forum")).editStatus(s -> {
-            s.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(s.getMetadata().getGeneration())
-                    .withReplicas(2).withReadyReplicas(2).withUpdatedReplicas(2)
-                    .withCurrentRevision("forum-1").withUpdateRevision("forum-1").build());
-            return s;
-        });
+        // The StatefulSet controller makes both pods; the simulated nodes run them and report them ready.
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("forum").getStatus().getReadyReplicas()).isEqualTo(2));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(instanceCondition("forum", "Ready")).get()
                 .satisfies(c -> assertThat(c.getStatus()).isEqualTo("True")));
     }
@@ -242,7 +238,7 @@ class RelationsIT {
         client.resource(new SecretBuilder().withNewMetadata().withName("pg-admin").withNamespace(ns).endMetadata()
                 .addToStringData("username", PostgresServer.SUPERUSER)
                 .addToStringData("password", postgres.superuserPassword()).build()).create();
-        client.resources(DatabaseRelation.class).inNamespace(ns).withName(db.getMetadata().getName()).edit(r -> {
+        Edits.edit(client.resources(DatabaseRelation.class).inNamespace(ns).withName(db.getMetadata().getName()), r -> {
             r.getSpec().setAdminSecretRef(new AdminSecretRef("pg-admin"));
             return r;
         });
@@ -291,12 +287,12 @@ class RelationsIT {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("forum").getSpec().getReplicas()).isEqualTo(1));
 
         // Each reconciler in turn re-applies its own part; the others' fields stay as they were.
-        client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum").edit(i -> {
+        Edits.edit(client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum"), i -> {
             i.getSpec().setUnicornWorkers(5);
             return i;
         });
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(env(sts("forum"), "UNICORN_WORKERS")).isEqualTo("5"));
-        client.resources(RedisRelation.class).inNamespace(ns).withName("cache").edit(r -> {
+        Edits.edit(client.resources(RedisRelation.class).inNamespace(ns).withName("cache"), r -> {
             r.getSpec().setDb(3);
             return r;
         });
@@ -335,7 +331,7 @@ class RelationsIT {
         Map<String, String> before = versions();
 
         // A change to the instance's metadata wakes all three reconcilers; none may find anything to write.
-        client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum").edit(i -> {
+        Edits.edit(client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum"), i -> {
             i.getMetadata().setLabels(Map.of("unrelated", "touch"));
             return i;
         });
@@ -535,7 +531,7 @@ class RelationsIT {
     }
 
     private List<Event> events() {
-        return client.v1().events().inNamespace(ns).list().getItems();
+        return OperatorEvents.in(client, ns);
     }
 
     private Map<String, String> versions() {

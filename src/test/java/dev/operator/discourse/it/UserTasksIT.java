@@ -25,8 +25,11 @@ import dev.operator.discourse.api.v1alpha1.DiscourseUserTaskStatus;
 import dev.operator.discourse.api.v1alpha1.InstanceRef;
 import dev.operator.discourse.api.v1alpha1.UserOperation;
 import dev.operator.discourse.api.v1alpha1.UserTaskPhase;
+import dev.operator.discourse.testsupport.Edits;
 import dev.operator.discourse.testsupport.KubeApiServerResource;
+import dev.operator.discourse.testsupport.OperatorEvents;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
+import dev.operator.discourse.testsupport.SimulatedPods;
 import dev.operator.discourse.testsupport.TestNamespace;
 import dev.operator.discourse.usertask.Command;
 import dev.operator.discourse.usertask.CommandResult;
@@ -34,15 +37,12 @@ import dev.operator.discourse.usertask.PodExecRunner;
 import dev.operator.discourse.usertask.PodTarget;
 import dev.operator.discourse.usertask.RecordingRunner;
 import dev.operator.discourse.usertask.UserTaskCommands;
-import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -60,6 +60,8 @@ class UserTasksIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(40);
     private static final String EMAIL = "ann@example.com";
+    /** Its pods run but never pass their readiness check. */
+    private static final String NEVER_READY = DiscourseInstanceSpec.DEFAULT_IMAGE + SimulatedPods.NEVER_READY_SUFFIX;
 
     KubernetesClient client;
     TestNamespace namespace;
@@ -84,11 +86,8 @@ class UserTasksIT {
     @BeforeEach
     void namespaceAndRunner() {
         client = KubeApiServerResource.client();
-        namespace = TestNamespace.create(client, "it-user-");
+        namespace = TestNamespace.withSucceedingJobs(client, "it-user-");
         ns = namespace.name;
-        // No controller-manager creates it here; the ServiceAccount admission plugin wants it for every pod.
-        client.serviceAccounts().inNamespace(ns)
-                .resource(new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build()).create();
         runner = new RecordingRunner(c -> isCheck(c) ? exit(3, "") : ok());
         QuarkusMock.installMockForType(new Recorder(runner), PodExecRunner.class);
     }
@@ -130,11 +129,11 @@ class UserTasksIT {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons("ann")).contains("Started", "Succeeded"));
 
         // A metadata touch and a spec edit each wake (or do not wake) the reconciler; neither may run anything again.
-        client.resources(DiscourseUserTask.class).inNamespace(ns).withName("ann").edit(t -> {
+        Edits.edit(client.resources(DiscourseUserTask.class).inNamespace(ns).withName("ann"), t -> {
             t.getMetadata().setLabels(Map.of("touched", "yes"));
             return t;
         });
-        client.resources(DiscourseUserTask.class).inNamespace(ns).withName("ann").edit(t -> {
+        Edits.edit(client.resources(DiscourseUserTask.class).inNamespace(ns).withName("ann"), t -> {
             t.getSpec().setAdmin(true);
             return t;
         });
@@ -224,14 +223,20 @@ class UserTasksIT {
         }));
         assertThat(get("ann").getStatus().getPhase()).isEqualTo(UserTaskPhase.PENDING);
 
-        instance("forum");
+        instance("forum", NEVER_READY);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("ann").getStatus().getMessage())
                 .isEqualTo("Waiting for a ready pod of DiscourseInstance forum"));
-        Pod pod = pod("forum", "forum-0");
+        UncheckedRelations.create(client, ns, "forum");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.pods().inNamespace(ns).withName("forum-0").get())
+                .isNotNull().extracting(p -> p.getStatus().getPhase()).isEqualTo("Running"));
         assertThat(get("ann").getStatus().getPhase()).isEqualTo(UserTaskPhase.PENDING);
         assertThat(runner.calls()).isEmpty();
 
-        ready(pod);
+        // an image whose pods become ready: the rollout replaces the unready pod
+        Edits.edit(client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum"), i -> {
+            i.getSpec().setImage(DiscourseInstanceSpec.DEFAULT_IMAGE);
+            return i;
+        });
         awaitPhase("ann", UserTaskPhase.SUCCEEDED);
         assertThat(calls()).hasSize(3);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(eventReasons("ann"))
@@ -250,7 +255,7 @@ class UserTasksIT {
         assertThat(runner.calls()).isEmpty();
         assertThat(client.secrets().inNamespace(ns).withName("ann-password").get()).isNull();
 
-        client.resources(DiscourseUserTask.class).inNamespace(ns).withName("ann").edit(t -> {
+        Edits.edit(client.resources(DiscourseUserTask.class).inNamespace(ns).withName("ann"), t -> {
             t.getSpec().setEmail(EMAIL);
             return t;
         });
@@ -299,32 +304,21 @@ class UserTasksIT {
                 .toList();
     }
 
+    /** An instance whose relations open its gate: the StatefulSet controller makes its pod, kwok runs it. */
     private void instanceWithReadyPod(String name) {
-        instance(name);
-        ready(pod(name, name + "-0"));
+        instance(name, DiscourseInstanceSpec.DEFAULT_IMAGE);
+        UncheckedRelations.create(client, ns, name);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.pods().inNamespace(ns).withName(name + "-0").get())
+                .isNotNull().satisfies(p -> assertThat(p.getStatus().getConditions())
+                        .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True"))));
     }
 
-    private void instance(String name) {
+    private void instance(String name, String image) {
         DiscourseInstance instance = new DiscourseInstance();
         instance.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
         instance.setSpec(new DiscourseInstanceSpec());
+        instance.getSpec().setImage(image);
         client.resource(instance).create();
-    }
-
-    /** A pod as the StatefulSet would make it; nothing schedules or runs it here. */
-    private Pod pod(String instance, String name) {
-        return client.pods().inNamespace(ns).resource(new PodBuilder()
-                .withNewMetadata().withName(name).withLabels(WorkloadNames.labels(instance)).endMetadata()
-                .withNewSpec().addNewContainer().withName(WorkloadNames.CONTAINER).withImage("discourse:test").endContainer()
-                .endSpec().build()).create();
-    }
-
-    /** Plays the kubelet: the pod runs and is ready. */
-    private void ready(Pod pod) {
-        client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).editStatus(p -> new PodBuilder(p)
-                .withNewStatus().withPhase("Running")
-                .addNewCondition().withType("Ready").withStatus("True").endCondition()
-                .endStatus().build());
     }
 
     private DiscourseUserTask task(String name, UserOperation operation, String email, String username) {
@@ -355,7 +349,7 @@ class UserTasksIT {
     }
 
     private List<Event> events() {
-        return client.v1().events().inNamespace(ns).list().getItems();
+        return OperatorEvents.in(client, ns);
     }
 
     private List<String> eventReasons(String task) {

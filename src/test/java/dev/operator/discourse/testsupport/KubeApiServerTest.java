@@ -77,6 +77,28 @@ class KubeApiServerTest {
     }
 
     @Test
+    void aHeldNamespacesPodsWaitForTheTestAndANeverReadyImageNeverPasses() {
+        KubernetesClient client = KubeApiServer.shared().client();
+        try (TestNamespace ns = TestNamespace.held(client, "testsupport-held-")) {
+            for (String name : List.of("held", "broken")) {
+                client.pods().inNamespace(ns.name).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                        .withNewMetadata().withName(name).endMetadata().withNewSpec().addNewContainer().withName("c")
+                        .withImage("example.test/web:1" + (name.equals("broken") ? SimulatedPods.NEVER_READY_SUFFIX : ""))
+                        .endContainer().endSpec().build()).create();
+            }
+            await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.pods().inNamespace(ns.name).list().getItems())
+                    .hasSize(2).allSatisfy(p -> assertThat(p.getStatus().getPhase()).isEqualTo("Running")));
+            assertThat(client.pods().inNamespace(ns.name).list().getItems()).noneMatch(SimulatedPods::ready);
+
+            for (String name : List.of("held", "broken")) {
+                SimulatedPods.setReady(client, client.pods().inNamespace(ns.name).withName(name).get(), true);
+            }
+            await().atMost(TIMEOUT).until(() -> SimulatedPods.ready(client.pods().inNamespace(ns.name).withName("held").get()));
+            assertThat(SimulatedPods.ready(client.pods().inNamespace(ns.name).withName("broken").get())).isFalse();
+        }
+    }
+
+    @Test
     void aJobsPodEndsAsTheTestSaysAndItsOwnerGoesWithIt() {
         KubernetesClient client = KubeApiServer.shared().client();
         try (TestNamespace ns = TestNamespace.create(client, "testsupport-job-")) {

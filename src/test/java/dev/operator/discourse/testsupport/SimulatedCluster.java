@@ -24,7 +24,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 public final class SimulatedCluster {
 
     public static final String STORAGE_CLASS = "standard";
-    static final String PROVISIONER = "discourse.test/simulated";
+    public static final String PROVISIONER = "discourse.test/simulated";
     public static final List<String> NODES = List.of("kwok-node-a", "kwok-node-b", "kwok-node-c");
 
     private static SharedIndexInformer<PersistentVolumeClaim> provisioner;
@@ -66,10 +66,14 @@ public final class SimulatedCluster {
                 .waitUntilCondition(sa -> sa != null, 60, TimeUnit.SECONDS);
     }
 
-    /** A pending claim of the default class gets a volume of its size, bound to it through its claimRef. */
+    /**
+     * A pending claim of a class this provisioner serves (the default one, or a test's own with
+     * {@link #PROVISIONER}) gets a volume of its size, bound to it through its claimRef.
+     */
     private static void provision(KubernetesClient client, PersistentVolumeClaim claim) {
+        String className = claim.getSpec().getStorageClassName();
         if (claim.getSpec().getVolumeName() != null || claim.getMetadata().getDeletionTimestamp() != null
-                || !STORAGE_CLASS.equals(claim.getSpec().getStorageClassName())) {
+                || className == null || !ours(client, className)) {
             return;
         }
         String name = "pv-" + claim.getMetadata().getUid();
@@ -79,7 +83,7 @@ public final class SimulatedCluster {
                     .withNewSpec()
                     .withCapacity(Map.of("storage", claim.getSpec().getResources().getRequests().get("storage")))
                     .withAccessModes(claim.getSpec().getAccessModes())
-                    .withStorageClassName(STORAGE_CLASS)
+                    .withStorageClassName(className)
                     .withPersistentVolumeReclaimPolicy("Delete")
                     .withNewHostPath().withPath("/var/lib/simulated-volumes/" + name).endHostPath()
                     .withNewClaimRef().withNamespace(claim.getMetadata().getNamespace())
@@ -90,6 +94,14 @@ public final class SimulatedCluster {
                 System.err.println("simulated provisioner: " + name + ": " + e.getMessage());
             }
         }
+    }
+
+    private static boolean ours(KubernetesClient client, String storageClass) {
+        if (STORAGE_CLASS.equals(storageClass)) {
+            return true;
+        }
+        var sc = client.storage().v1().storageClasses().withName(storageClass).get();
+        return sc != null && PROVISIONER.equals(sc.getProvisioner());
     }
 
     /** A released volume of ours is deleted, as its reclaim policy says. */

@@ -23,9 +23,11 @@ public final class SimulatedPods implements AutoCloseable {
 
     static final String EXIT_CODE = "kwok.discourse.test/exit-code";
     static final String MESSAGE = "kwok.discourse.test/message";
-    static final String UNREADY = "kwok.discourse.test/unready";
+    static final String READY = "kwok.discourse.test/ready";
     /** Appended to an image tag, the pods never become ready: a rollout to it stalls. */
     public static final String NEVER_READY_SUFFIX = "-never-ready";
+    /** A namespace whose name starts so holds each new pod unready until {@link #setReady} releases it. */
+    public static final String HELD_NAMESPACE_PREFIX = "held-";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final SharedIndexInformer<Pod> informer;
@@ -58,11 +60,17 @@ public final class SimulatedPods implements AutoCloseable {
         });
     }
 
-    /** Marks a running pod unready (its readiness probe would fail), or ready again. */
+    /**
+     * Marks a running pod unready (its readiness probe would fail), or ready: again, or for the first time in a
+     * held namespace.
+     */
     public static void setReady(KubernetesClient client, Pod pod, boolean ready) {
-        // null removes the key in a merge patch
-        client.resource(pod).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\""
-                + UNREADY + "\":" + (ready ? "null" : "\"true\"") + "}}}");
+        annotate(client, pod, Map.of(READY, Boolean.toString(ready)));
+    }
+
+    public static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     public static boolean finished(Job job) {

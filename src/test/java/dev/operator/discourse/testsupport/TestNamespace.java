@@ -42,6 +42,11 @@ public final class TestNamespace implements AutoCloseable {
         return new TestNamespace(client, name, null);
     }
 
+    /** A new namespace whose pods start unready until the test releases each ({@link SimulatedPods#setReady}). */
+    public static TestNamespace held(KubernetesClient client, String prefix) {
+        return create(client, SimulatedPods.HELD_NAMESPACE_PREFIX + prefix);
+    }
+
     /**
      * A new namespace where every migration Job's process succeeds as soon as it runs, reporting Discourse
      * 3.5.2, for tests that are not about migrations.
