@@ -31,7 +31,16 @@ java -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "target/test-classes:target/classes:$(cat "$cp_file")" \
   dev.operator.discourse.testsupport.LocalApiServerMain "$kubeconfig" &
 server=$!
-trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
+operator=
+# Background commands of a script ignore SIGINT, so Ctrl-C reaches only this shell: it stops them itself, the
+# operator first (while the API server still answers), then the local control plane and servers.
+stop_all() {
+  trap - EXIT INT TERM
+  [ -n "$operator" ] && kill "$operator" 2>/dev/null && wait "$operator" 2>/dev/null || true
+  kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
+  echo "run-operator: stopped the operator and the local demo"
+}
+trap stop_all EXIT INT TERM
 for _ in $(seq 1 300); do
   [ -s "$kubeconfig" ] && break
   kill -0 "$server" 2>/dev/null || { echo "run-operator: the local control plane did not start" >&2; exit 1; }
@@ -41,5 +50,4 @@ done
 echo "run-operator: starting the operator; in another shell: KUBECONFIG=$kubeconfig .cache/control-plane/kubectl get dsc -w"
 java -Dkubeconfig="$kubeconfig" -jar "$jar" &
 operator=$!
-trap 'kill $operator $server 2>/dev/null || true; wait $operator $server 2>/dev/null || true' EXIT INT TERM
-wait $operator
+wait "$operator"

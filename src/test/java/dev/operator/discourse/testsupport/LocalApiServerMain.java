@@ -7,9 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.operator.discourse.api.v1alpha1.RedisRelation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,7 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 /**
  * For scripts/run-operator.sh on a machine without a cluster: the demo a newcomer wants. Starts the test control
  * plane (simulated nodes run the pods), a real PostgreSQL and Redis on loopback, applies the generated CRDs and
- * {@code kubernetes/samples/} with the relations pointed at those servers, ends each migration Job's process as
+ * {@code kubernetes/samples/} (but the user tasks) with the relations pointed at those servers, ends each migration Job's process as
  * Discourse 3.5.2 would, writes a kubeconfig to args[0], and keeps everything up until killed.
  */
 public final class LocalApiServerMain {
@@ -43,7 +44,9 @@ public final class LocalApiServerMain {
             postgres.close();
         }, "demo-stop"));
 
-        List<HasMetadata> samples = load(client, Path.of("kubernetes/samples"), ".yaml");
+        // User tasks exec into a forum pod, and kwok's simulated nodes serve no exec: in the demo they could only fail.
+        List<HasMetadata> samples = load(client, Path.of("kubernetes/samples"), ".yaml").stream()
+                .filter(o -> !"DiscourseUserTask".equals(o.getKind())).toList();
         for (HasMetadata o : samples) {
             pointAtLocalServers(o, postgres, dbPassword, redis, redisPassword);
         }
@@ -56,7 +59,8 @@ public final class LocalApiServerMain {
                                  API server %s (kwok simulates the nodes %s)
                   PostgreSQL 15  127.0.0.1:%d, database discourse (the DatabaseRelation forum-db)
                   Redis 7        127.0.0.1:%d (the RedisRelation forum-redis)
-                  samples        kubernetes/samples/ in namespace %s; migration Jobs end as Discourse %s
+                  samples        kubernetes/samples/ but the user tasks (the simulated nodes serve no exec),
+                                 in namespace %s; migration Jobs end as Discourse %s
                 demo: kubeconfig %s
                 demo: watch it:  KUBECONFIG=%s %s get dsc -w
                 demo: stop it:   Ctrl-C (stops the operator, the servers and the control plane)"""
@@ -81,10 +85,12 @@ public final class LocalApiServerMain {
                 }
             }
         }
-        if (o instanceof RedisRelation relation) {
-            relation.getSpec().setServiceRef(null);
-            relation.getSpec().setHost(RedisServer.HOST);
-            relation.getSpec().setPort(redis.port());
+        // custom resources load as generic objects: the client knows no classes for their kinds
+        if (o instanceof GenericKubernetesResource relation && "RedisRelation".equals(relation.getKind())) {
+            Map<String, Object> spec = relation.get("spec");
+            spec.remove("serviceRef");
+            spec.put("host", RedisServer.HOST);
+            spec.put("port", redis.port());
         }
     }
 
