@@ -126,6 +126,7 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
 
         if (state.configValid()) {
             Optional<StatefulSet> live = context.getSecondaryResource(StatefulSet.class);
+            state = state.withLiveReplicas(live.map(s -> s.getSpec().getReplicas()).filter(Objects::nonNull).orElse(0));
             MigrationPlan plan = MigrationPlanner.plan(instance, state.relationsReady(), live,
                     migrationResources(context, Job.class, instance), migrationResources(context, Pod.class, instance));
             state = state.withMigration(plan);

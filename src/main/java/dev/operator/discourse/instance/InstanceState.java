@@ -11,16 +11,16 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
  * config let the planner run.
  */
 public record InstanceState(List<String> configErrors, RelationGate database, RelationGate redis, MigrationPlan migration,
-        boolean ingressTls, String uploadsRefusal) {
+        boolean ingressTls, String uploadsRefusal, int liveReplicas) {
 
     static final String CONTEXT_KEY = InstanceState.class.getName();
 
     public InstanceState(List<String> configErrors, RelationGate database, RelationGate redis) {
-        this(configErrors, database, redis, null, false, null);
+        this(configErrors, database, redis, null, false, null, 0);
     }
 
     public InstanceState(List<String> configErrors, RelationGate database, RelationGate redis, MigrationPlan migration) {
-        this(configErrors, database, redis, migration, false, null);
+        this(configErrors, database, redis, migration, false, null, 0);
     }
 
     public static InstanceState from(Context<?> context) {
@@ -32,17 +32,22 @@ public record InstanceState(List<String> configErrors, RelationGate database, Re
     }
 
     InstanceState withMigration(MigrationPlan plan) {
-        return new InstanceState(configErrors, database, redis, plan, ingressTls, uploadsRefusal);
+        return new InstanceState(configErrors, database, redis, plan, ingressTls, uploadsRefusal, liveReplicas);
     }
 
     /** An IngressRelation terminates TLS: where forceHttps is unset, the forum is reached over https. */
     InstanceState withIngressTls(boolean tls) {
-        return new InstanceState(configErrors, database, redis, migration, tls, uploadsRefusal);
+        return new InstanceState(configErrors, database, redis, migration, tls, uploadsRefusal, liveReplicas);
     }
 
     /** Why the uploads volume is not as the spec says (a smaller size than it has), or null. */
     InstanceState withUploadsRefusal(String refusal) {
-        return new InstanceState(configErrors, database, redis, migration, ingressTls, refusal);
+        return new InstanceState(configErrors, database, redis, migration, ingressTls, refusal, liveReplicas);
+    }
+
+    /** The replicas the live StatefulSet asks for now: what runs, whatever the checks say. */
+    InstanceState withLiveReplicas(int replicas) {
+        return new InstanceState(configErrors, database, redis, migration, ingressTls, uploadsRefusal, replicas);
     }
 
     public boolean configValid() {
@@ -54,12 +59,27 @@ public record InstanceState(List<String> configErrors, RelationGate database, Re
     }
 
     /**
+     * Both relations are there and the forum runs, but a check fails now (a server down, a failover): the pods
+     * keep running, and only what has not happened yet waits.
+     */
+    public boolean degraded() {
+        return !relationsReady() && database.present() && redis.present() && liveReplicas > 0;
+    }
+
+    /**
      * Zero until both relations are ready (Discourse cannot boot without PostgreSQL and Redis), and on a first
-     * install until the pre-deployment migrations have created the schema.
+     * install until the pre-deployment migrations have created the schema. A forum that runs is never scaled
+     * down because a check failed: while degraded it keeps the pods it has (fewer if the spec asks for fewer,
+     * none added until the checks pass again). Deleting a relation still brings it to zero.
      */
     public int workloadReplicas(int specReplicas) {
-        boolean held = migration != null && migration.holdAtZero();
-        return relationsReady() && !held ? specReplicas : 0;
+        if (migration != null && migration.holdAtZero()) {
+            return 0;
+        }
+        if (relationsReady()) {
+            return specReplicas;
+        }
+        return degraded() ? Math.min(specReplicas, liveReplicas) : 0;
     }
 
     /** The spec's image, unless the migrations for it have not run yet: then what runs now keeps running. */

@@ -22,7 +22,18 @@ public final class InstanceStatusAggregator {
     public static final String PROGRESSING = "Progressing";
     public static final String UPLOADS_VOLUME = "UploadsVolume";
 
+    static final String DEGRADED = "the running pods keep serving; nothing new rolls out until the checks pass again";
+
     private InstanceStatusAggregator() {
+    }
+
+    /** A present relation whose check fails while the forum runs is a degraded dependency, not a reason to stop. */
+    private static void setRelation(Conditions conditions, String type, RelationGate gate, boolean degraded) {
+        if (!gate.ready() && gate.present() && degraded) {
+            conditions.set(type, false, "RunningDegraded", gate.message() + "; " + DEGRADED);
+        } else {
+            conditions.set(type, gate.ready(), gate.reason(), gate.message());
+        }
     }
 
     public static DiscourseInstanceStatus aggregate(DiscourseInstance instance, InstanceState state,
@@ -33,8 +44,8 @@ public final class InstanceStatusAggregator {
 
         String configMessage = String.join(", ", state.configErrors());
         conditions.set(CONFIG_VALID, state.configValid(), state.configValid() ? "Valid" : "InvalidConfig", configMessage);
-        conditions.set(DATABASE_READY, state.database().ready(), state.database().reason(), state.database().message());
-        conditions.set(REDIS_READY, state.redis().ready(), state.redis().reason(), state.redis().message());
+        setRelation(conditions, DATABASE_READY, state.database(), state.degraded());
+        setRelation(conditions, REDIS_READY, state.redis(), state.degraded());
         if (!instance.getSpec().getS3().isEnabled()) {
             conditions.set(UPLOADS_VOLUME, state.uploadsRefusal() == null,
                     state.uploadsRefusal() == null ? "AsSpecified" : "CannotResize", state.uploadsRefusal());
@@ -62,6 +73,11 @@ public final class InstanceStatusAggregator {
 
         if (!state.configValid()) {
             conditions.set(READY, false, "InvalidConfig", configMessage);
+        } else if (state.degraded()) {
+            // the pods say whether the forum serves; the relation conditions say what it lacks
+            boolean serving = rolledOut && ready >= wanted;
+            conditions.set(READY, serving, serving ? "ReadyDegraded" : "PodsNotReady",
+                    ready + "/" + wanted + " pods ready; " + DEGRADED);
         } else if (!state.database().ready()) {
             conditions.set(READY, false, "WaitingForDatabase", state.database().message());
         } else if (!state.redis().ready()) {
@@ -86,7 +102,7 @@ public final class InstanceStatusAggregator {
         String target = instance.getSpec().getImage();
         status.setTargetImage(target);
         status.setCurrentImage(workload.flatMap(WorkloadContainer::of).map(c -> c.getImage()).orElse(null));
-        status.setPhase(plan == null ? InstancePhase.Pending : plan.phase());
+        status.setPhase(state.degraded() ? InstancePhase.Degraded : plan == null ? InstancePhase.Pending : plan.phase());
         status.setMigration(plan == null ? null : plan.migration());
         // A Job's pods may be gone by now; the version learned for this image stays.
         String version = plan == null ? null : plan.discourseVersion();

@@ -7,6 +7,8 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.operator.discourse.testsupport.SimulatedCluster;
+
 /**
  * One request as the kube-apiserver's audit log (level Metadata, one JSON event per line) records it. The
  * audit log is used because it names the client (user agent) and the response code of each request, which
@@ -24,7 +26,8 @@ public record AuditRequest(Instant at, String userAgent, String verb, String res
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");
-    private static final Set<String> CONTROL_PLANE_AGENTS = Set.of("kube-controller-manager/", "kube-scheduler/", "kwok/");
+    private static final Set<String> CONTROL_PLANE_AGENTS = Set.of("kube-controller-manager/", "kube-scheduler/", "kwok/",
+            SimulatedCluster.USER_AGENT);
 
     /** Who sent a request, by the user agent each client is given. */
     public enum Source {
@@ -70,7 +73,7 @@ public record AuditRequest(Instant at, String userAgent, String verb, String res
 
     /**
      * The benchmark's client identifies itself; the API server's own loopback client says kube-apiserver, and
-     * the rest of the control plane names its binary.
+     * the rest of the control plane names its binary, and test support's volume provisioner says so too.
      */
     public Source source(String benchmarkUserAgent) {
         if (userAgent.startsWith(benchmarkUserAgent)) {

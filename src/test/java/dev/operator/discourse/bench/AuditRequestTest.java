@@ -75,9 +75,10 @@ class AuditRequestTest {
     }
 
     @Test
-    void theControllersSchedulerAndKwokAreNotTheOperator() {
+    void theControllersSchedulerKwokAndTheProvisionerAreNotTheOperator() {
         for (String agent : new String[] { "kube-controller-manager/v1.37.2 (linux/amd64) kubernetes/$Format/statefulset-controller",
-                "kube-scheduler/v1.37.2 (linux/amd64) kubernetes/$Format/scheduler", "kwok/v0.8.0 (linux/amd64) kubernetes/$Format" }) {
+                "kube-scheduler/v1.37.2 (linux/amd64) kubernetes/$Format/scheduler", "kwok/v0.8.0 (linux/amd64) kubernetes/$Format",
+                "discourse-test-cluster/1" }) {
             var r = AuditRequest.parse(event("ResponseComplete", "patch", agent, STS_STATUS, 200)).orElseThrow();
             assertThat(r.source("discourse-benchmark")).as(agent).isEqualTo(Source.CONTROLLERS);
         }

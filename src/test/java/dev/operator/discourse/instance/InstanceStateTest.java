@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class InstanceStateTest {
 
-    private static final RelationGate READY = new RelationGate(true, "RelationReady", "ready");
-    private static final RelationGate WAITING = new RelationGate(false, "RelationMissing", "waiting");
+    private static final RelationGate READY = new RelationGate(true, true, "RelationReady", "ready");
+    private static final RelationGate WAITING = new RelationGate(false, false, "RelationMissing", "waiting");
 
     @Test
     void replicasStayZeroUntilBothRelationsAreReady() {
@@ -17,6 +17,27 @@ class InstanceStateTest {
         assertThat(new InstanceState(List.of(), READY, WAITING).workloadReplicas(3)).isZero();
         assertThat(new InstanceState(List.of(), WAITING, READY).workloadReplicas(3)).isZero();
         assertThat(new InstanceState(List.of(), READY, READY).workloadReplicas(3)).isEqualTo(3);
+    }
+
+    private static final RelationGate DOWN = new RelationGate(false, true, "RelationNotReady", "unreachable");
+
+    @Test
+    void aRunningForumKeepsItsPodsWhileACheckFailsAndAddsNone() {
+        var down = new InstanceState(List.of(), DOWN, READY).withLiveReplicas(2);
+        assertThat(down.degraded()).isTrue();
+        assertThat(down.workloadReplicas(2)).as("no scale-down").isEqualTo(2);
+        assertThat(down.workloadReplicas(5)).as("no scale-up either").isEqualTo(2);
+        assertThat(down.workloadReplicas(1)).as("a smaller spec is the user's wish").isEqualTo(1);
+        assertThat(new InstanceState(List.of(), READY, DOWN).withLiveReplicas(1).workloadReplicas(1)).isEqualTo(1);
+    }
+
+    @Test
+    void onlyWhatHasNotHappenedYetWaits() {
+        assertThat(new InstanceState(List.of(), DOWN, READY).withLiveReplicas(0).workloadReplicas(3))
+                .as("a first rollout waits for the check").isZero();
+        assertThat(new InstanceState(List.of(), WAITING, READY).withLiveReplicas(2).workloadReplicas(2))
+                .as("a deleted or missing relation brings the forum down").isZero();
+        assertThat(new InstanceState(List.of(), WAITING, READY).withLiveReplicas(2).degraded()).isFalse();
     }
 
     @Test

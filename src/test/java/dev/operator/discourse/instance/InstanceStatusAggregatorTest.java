@@ -24,7 +24,7 @@ class InstanceStatusAggregatorTest {
 
     private static final Clock T0 = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final Clock T1 = Clock.fixed(Instant.parse("2026-01-01T01:00:00Z"), ZoneOffset.UTC);
-    private static final RelationGate READY = new RelationGate(true, "RelationReady", "ready");
+    private static final RelationGate READY = new RelationGate(true, true, "RelationReady", "ready");
 
     private static StatefulSet workload(int replicas, int ready, String current, String update) {
         return new StatefulSetBuilder().withNewMetadata().withName("forum").withGeneration(2L).endMetadata()
@@ -36,6 +36,31 @@ class InstanceStatusAggregatorTest {
 
     private static Condition condition(DiscourseInstanceStatus status, String type) {
         return Conditions.find(status.getConditions(), type).orElseThrow();
+    }
+
+    @Test
+    void aFailingCheckWhileTheForumRunsIsDegradedNotDown() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        var down = new RelationGate(false, true, "RelationNotReady", "Waiting for database relation: unreachable");
+        var state = new InstanceState(List.of(), down, READY).withLiveReplicas(1);
+        var status = InstanceStatusAggregator.aggregate(instance, state, Optional.of(workload(1, 1, "r1", "r1")), T0);
+        assertThat(condition(status, "DatabaseReady")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("RunningDegraded");
+            assertThat(c.getMessage()).isEqualTo("Waiting for database relation: unreachable; the running pods keep "
+                    + "serving; nothing new rolls out until the checks pass again");
+        });
+        assertThat(condition(status, "RedisReady").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "Ready")).as("Ready reflects the pods").satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("True");
+            assertThat(c.getReason()).isEqualTo("ReadyDegraded");
+        });
+        assertThat(status.getPhase()).isEqualTo(InstancePhase.Degraded);
+        assertThat(status.getReplicas()).isEqualTo(1);
+
+        var unready = InstanceStatusAggregator.aggregate(instance, state, Optional.of(workload(1, 0, "r1", "r1")), T0);
+        assertThat(condition(unready, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(unready, "Ready").getReason()).isEqualTo("PodsNotReady");
     }
 
     @Test

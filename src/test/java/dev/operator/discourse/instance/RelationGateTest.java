@@ -55,6 +55,14 @@ class RelationGateTest {
     }
 
     @Test
+    void aRelationWhoseCheckFailsIsStillPresentButAMissingOrDuplicatedOneIsNot() {
+        assertThat(RelationGate.database(List.of(database("db", "False", 1, 1).view())).present()).isTrue();
+        assertThat(RelationGate.database(List.of(database("db", "True", 2, 1).view())).present()).isTrue();
+        assertThat(RelationGate.database(List.of()).present()).isFalse();
+        assertThat(RelationGate.redis(List.of(redis("b", "True").view(), redis("a", "True").view())).present()).isFalse();
+    }
+
+    @Test
     void readyOnlyForTheCurrentGeneration() {
         assertThat(RelationGate.database(List.of(database("db", "True", 2, 1).view())).ready()).isFalse();
         assertThat(RelationGate.database(List.of(database("db", "True", 2, 2).view())).ready()).isTrue();

@@ -23,6 +23,7 @@ import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
+import dev.operator.discourse.api.v1alpha1.InstancePhase;
 import dev.operator.discourse.api.v1alpha1.InstanceRef;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
@@ -218,6 +219,65 @@ class RelationsIT {
         // Nothing changed in the cluster: only the backoff brings the relations back.
         awaitReady(DatabaseRelation.class, "db");
         awaitReady(RedisRelation.class, "cache");
+    }
+
+    /**
+     * The rule of the fault tier: a database that blinks never takes the forum down. The operator holds back
+     * what has not happened yet; it does not scale down or re-template pods that run because a check failed.
+     */
+    @Test
+    void aDatabaseThatGoesDownAfterReadyLeavesTheRunningForumAlone() {
+        instance("forum", 1);
+        bothRelationsReady("forum");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(instanceCondition("forum", "Ready")).get()
+                .extracting(Condition::getStatus).isEqualTo("True"));
+        StatefulSet before = sts("forum");
+        String podUid = client.pods().inNamespace(ns).withName("forum-0").get().getMetadata().getUid();
+
+        postgres.stop();
+        try {
+            // the periodic recheck, brought forward: the relation's Secret changes in a key it does not read
+            dbSecretTouch("db-app", "1");
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                assertThat(condition(DatabaseRelation.class, "db", "Connected")).get()
+                        .extracting(Condition::getReason).isEqualTo("Unreachable");
+                assertThat(instanceCondition("forum", "DatabaseReady")).get().satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("RunningDegraded");
+                });
+                assertThat(instanceCondition("forum", "Ready")).get().satisfies(c -> {
+                    assertThat(c.getStatus()).as("the pods still serve").isEqualTo("True");
+                    assertThat(c.getReason()).isEqualTo("ReadyDegraded");
+                });
+                assertThat(client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum").get()
+                        .getStatus().getPhase()).isEqualTo(InstancePhase.Degraded);
+            });
+            assertUntouched(before, podUid);
+        } finally {
+            postgres.start();
+        }
+        dbSecretTouch("db-app", "2");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(instanceCondition("forum", "DatabaseReady")).get().extracting(Condition::getStatus).isEqualTo("True");
+            assertThat(instanceCondition("forum", "Ready")).get().extracting(Condition::getReason).isEqualTo("Ready");
+        });
+        assertUntouched(before, podUid);
+    }
+
+    /** No scale-down, no new pod template, the same pod: nothing was restarted. */
+    private void assertUntouched(StatefulSet before, String podUid) {
+        StatefulSet now = sts("forum");
+        assertThat(now.getSpec().getReplicas()).as("no scale-down").isEqualTo(before.getSpec().getReplicas());
+        assertThat(now.getMetadata().getGeneration()).as("no pod-template change").isEqualTo(before.getMetadata().getGeneration());
+        assertThat(client.pods().inNamespace(ns).withName("forum-0").get().getMetadata().getUid())
+                .as("no restart").isEqualTo(podUid);
+    }
+
+    private void dbSecretTouch(String name, String value) {
+        client.secrets().inNamespace(ns).withName(name).edit(s -> {
+            s.getData().put("unrelated", java.util.Base64.getEncoder().encodeToString(value.getBytes()));
+            return s;
+        });
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -104,19 +103,11 @@ public final class LocalApiServerMain {
             System.exit(2);
         }
         KubeApiServer server = KubeApiServer.shared();
-        KubernetesClient client = server.client();
-        List<HasMetadata> crds = load(client, Path.of("target/kubernetes"), "-v1.yml");
-        applyAll(client, crds);
-        for (HasMetadata crd : crds) {
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
-                            .stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                            30, TimeUnit.SECONDS);
-        }
+        GeneratedCrds.applyAndAwait(server.client());
         return server;
     }
 
-    private static List<HasMetadata> load(KubernetesClient client, Path dir, String suffix) throws IOException {
+    static List<HasMetadata> load(KubernetesClient client, Path dir, String suffix) throws IOException {
         List<HasMetadata> objects = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + suffix)) {
             for (Path file : files) {
@@ -128,7 +119,7 @@ public final class LocalApiServerMain {
         return objects;
     }
 
-    private static void applyAll(KubernetesClient client, List<HasMetadata> objects) {
+    static void applyAll(KubernetesClient client, List<HasMetadata> objects) {
         for (HasMetadata o : objects) {
             if (o.getMetadata().getNamespace() == null && !o.getKind().equals("CustomResourceDefinition")
                     && !o.getKind().equals("Namespace")) {

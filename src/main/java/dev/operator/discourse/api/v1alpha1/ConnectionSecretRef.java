@@ -1,5 +1,7 @@
 package dev.operator.discourse.api.v1alpha1;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
@@ -49,6 +51,12 @@ public class ConnectionSecretRef {
 
     public void setName(String name) {
         this.name = name;
+    }
+
+    /** Every key the relation reads from the Secret. */
+    public List<String> keys() {
+        return List.of(getHostKey(), getPortKey(), getDatabaseKey(), getUserKey(), getPasswordKey(),
+                getSslmodeKey());
     }
 
     public String getHostKey() {

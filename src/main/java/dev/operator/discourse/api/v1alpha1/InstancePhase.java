@@ -11,5 +11,10 @@ public enum InstancePhase {
     /** The post-deployment migrations run against the new pods' schema. */
     PostMigrating,
     /** The target image is rolled out and fully migrated. */
-    Ready
+    Ready,
+    /**
+     * The forum runs, but its database or Redis check fails now: the pods keep serving, and nothing new (a
+     * rollout, a migration, more replicas) starts until the check passes again.
+     */
+    Degraded
 }

@@ -124,8 +124,9 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
 
         boolean hasSslmode = secret.get().getData() != null
                 && secret.get().getData().containsKey(spec.getSecretRef().getSslmodeKey());
+        // only the keys read: a key nobody reads (CloudNativePG's uri, pgpass, ...) changing must not roll the pods
         StatefulSet intent = WorkloadPatch.of(spec.instanceName(), ns, DatabaseEnv.env(spec, hasSslmode),
-                DatabaseEnv.annotations(SecretChecksum.of(secret.get())));
+                DatabaseEnv.annotations(SecretChecksum.of(secret.get(), spec.getSecretRef().keys())));
         return RelationWorkload.apply(relation, intent, context, patcher, status).done();
     }
 
