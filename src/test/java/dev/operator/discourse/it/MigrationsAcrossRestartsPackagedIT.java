@@ -7,12 +7,7 @@ import static dev.operator.discourse.it.MigrationWorld.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,11 +15,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
-import dev.operator.discourse.testsupport.SimulatedPods;
+import dev.operator.discourse.testsupport.GeneratedCrds;
 import dev.operator.discourse.testsupport.KubeApiServer;
 import dev.operator.discourse.testsupport.OperatorProcess;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import dev.operator.discourse.testsupport.SimulatedPods;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -43,21 +38,9 @@ class MigrationsAcrossRestartsPackagedIT {
     OperatorProcess operator;
 
     @BeforeAll
-    static void crds() throws IOException {
+    static void crds() {
         server = KubeApiServer.shared();
-        KubernetesClient admin = server.client();
-        try (Stream<Path> files = Files.list(Path.of("target/kubernetes"))) {
-            for (Path crd : files.filter(p -> p.getFileName().toString().endsWith("-v1.yml")).toList()) {
-                try (InputStream in = Files.newInputStream(crd)) {
-                    CustomResourceDefinition definition = admin.apiextensions().v1().customResourceDefinitions().load(in).item();
-                    admin.apiextensions().v1().customResourceDefinitions().resource(definition).createOr(r -> r.update());
-                    admin.apiextensions().v1().customResourceDefinitions().withName(definition.getMetadata().getName())
-                            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
-                                    .anyMatch(k -> "Established".equals(k.getType()) && "True".equals(k.getStatus())),
-                                    30, java.util.concurrent.TimeUnit.SECONDS);
-                }
-            }
-        }
+        GeneratedCrds.applyAndAwait(server.client());
     }
 
     @BeforeEach

@@ -18,17 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.operator.discourse.api.v1alpha1.AdminSecretRef;
-import dev.operator.discourse.api.v1alpha1.ConnectionSecretRef;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
-import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
-import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
-import dev.operator.discourse.api.v1alpha1.InstanceRef;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
-import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
-import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
-import dev.operator.discourse.api.v1alpha1.UploadsStorageSpec;
 import dev.operator.discourse.relation.RelationSecrets;
 import dev.operator.discourse.relation.database.DatabaseEnv;
 import dev.operator.discourse.relation.database.DatabaseRelationReconciler;
@@ -49,7 +42,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -500,32 +492,20 @@ class RelationsIT {
         awaitReady(RedisRelation.class, "cache");
     }
 
+    private ServerBackedRelations fixture() {
+        return new ServerBackedRelations(client, ns, postgres, database, redis);
+    }
+
     private void instance(String name, int replicas) {
-        DiscourseInstance instance = new DiscourseInstance();
-        instance.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-        DiscourseInstanceSpec spec = new DiscourseInstanceSpec();
-        spec.setReplicas(replicas);
-        if (replicas > 1) {
-            // More than one pod shares the uploads volume, or the spec is (rightly) refused.
-            spec.getUploads().setAccessMode(UploadsStorageSpec.AccessMode.READ_WRITE_MANY);
-        }
-        instance.setSpec(spec);
-        client.resource(instance).create();
+        fixture().instance(name, replicas);
     }
 
     private void dbSecret(String name, String password) {
-        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                .addToStringData("host", postgres.host())
-                .addToStringData("port", Integer.toString(postgres.port()))
-                .addToStringData("dbname", database)
-                .addToStringData("user", database)
-                .addToStringData("password", password)
-                .addToStringData("sslmode", "disable").build()).serverSideApply();
+        fixture().dbSecret(name, password);
     }
 
     private void redisSecret(String name, String password) {
-        client.resource(new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-                .addToStringData("password", password).build()).serverSideApply();
+        fixture().redisSecret(name, password);
     }
 
     private DatabaseRelation databaseRelation(String name, String instance, String secret) {
@@ -534,31 +514,11 @@ class RelationsIT {
 
     private DatabaseRelation databaseRelation(String name, String instance, String secret, List<String> extensions,
             String adminSecret) {
-        DatabaseRelation relation = new DatabaseRelation();
-        relation.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-        DatabaseRelationSpec spec = new DatabaseRelationSpec();
-        spec.setInstanceRef(new InstanceRef(instance));
-        spec.setSecretRef(new ConnectionSecretRef(secret));
-        if (extensions != null) {
-            spec.setExtensions(extensions);
-        }
-        if (adminSecret != null) {
-            spec.setAdminSecretRef(new AdminSecretRef(adminSecret));
-        }
-        relation.setSpec(spec);
-        return client.resource(relation).create();
+        return fixture().databaseRelation(name, instance, secret, extensions, adminSecret);
     }
 
     private RedisRelation redisRelation(String name, String instance, String passwordSecret) {
-        RedisRelation relation = new RedisRelation();
-        relation.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
-        RedisRelationSpec spec = new RedisRelationSpec();
-        spec.setInstanceRef(new InstanceRef(instance));
-        spec.setHost(redis.host());
-        spec.setPort(redis.port());
-        spec.setPasswordSecretRef(new SecretKeyRef(passwordSecret, "password"));
-        relation.setSpec(spec);
-        return client.resource(relation).create();
+        return fixture().redisRelation(name, instance, passwordSecret);
     }
 
     private <T extends HasMetadata> T get(Class<T> kind, String name) {
