@@ -216,22 +216,6 @@ final class ControlPlane implements AutoCloseable {
         return "https://127.0.0.1:" + apiServerPort;
     }
 
-    Path serverCertificate() {
-        return serverCert;
-    }
-
-    String adminToken() {
-        return tokens.get("admin");
-    }
-
-    ControlPlaneBinaries binaries() {
-        return binaries;
-    }
-
-    Path dir() {
-        return dir;
-    }
-
     /** A kubeconfig for one component (or {@code admin}), written once into the control plane's directory. */
     Path kubeconfig(String user) {
         Path file = dir.resolve(user + ".kubeconfig");
