@@ -3,11 +3,7 @@ package dev.operator.discourse.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,11 +13,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.operator.discourse.testsupport.Crds;
 import dev.operator.discourse.testsupport.KubeApiServer;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
 import dev.operator.discourse.testsupport.TestNamespace;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -39,21 +35,10 @@ class CrdValidationIT {
     private static TestNamespace namespace;
 
     @BeforeAll
-    static void crds() throws IOException {
+    static void crds() {
         client = KubeApiServer.shared().client();
-        try (Stream<Path> files = Files.list(Path.of("kubernetes/crds"))) {
-            for (Path file : files.sorted().toList()) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    for (HasMetadata crd : client.load(in).items()) {
-                        client.resource(crd).fieldManager("crd-validation-it").forceConflicts().serverSideApply();
-                        client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                                .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-                                        .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                                        30, TimeUnit.SECONDS);
-                    }
-                }
-            }
-        }
+        // the committed CRDs, as a kubectl user applies them
+        Crds.apply(client, Path.of("kubernetes/crds"), ".yaml");
         namespace = TestNamespace.create(client, "it-cel-");
     }
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
-import dev.operator.discourse.testsupport.GeneratedCrds;
+import dev.operator.discourse.testsupport.Crds;
 import dev.operator.discourse.testsupport.KubeApiServer;
 import dev.operator.discourse.testsupport.OperatorProcess;
 import dev.operator.discourse.testsupport.RequiresKubeApiServer;
@@ -40,7 +40,7 @@ class MigrationsAcrossRestartsPackagedIT {
     @BeforeAll
     static void crds() {
         server = KubeApiServer.shared();
-        GeneratedCrds.applyAndAwait(server.client());
+        Crds.applyGenerated(server.client());
     }
 
     @BeforeEach

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
-import dev.operator.discourse.testsupport.GeneratedCrds;
+import dev.operator.discourse.testsupport.Crds;
 import dev.operator.discourse.testsupport.KubeApiServer;
 import dev.operator.discourse.testsupport.OperatorProcess;
 import dev.operator.discourse.testsupport.PostgresServer;
@@ -50,7 +50,7 @@ class OutageAcrossRestartPackagedIT {
     @BeforeAll
     static void servers() {
         server = KubeApiServer.shared();
-        GeneratedCrds.applyAndAwait(server.client());
+        Crds.applyGenerated(server.client());
         postgres = PostgresServer.startNew();
         postgres.createAppDatabase("outage", "outage", DB_PASSWORD);
         redis = RedisServer.startNew(REDIS_PASSWORD);

@@ -46,7 +46,7 @@ public class KubeApiServerResource implements QuarkusTestResourceLifecycleManage
                     + NOWHERE + ": " + KubeApiServer.unavailableReason());
             return Map.of("quarkus.kubernetes-client.api-server-url", NOWHERE);
         }
-        GeneratedCrds.applyAndAwait(KubeApiServer.shared().client());
+        Crds.applyGenerated(KubeApiServer.shared().client());
         return quarkusConfig(KubeApiServer.shared().config());
     }
 

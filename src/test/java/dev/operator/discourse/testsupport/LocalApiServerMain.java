@@ -1,11 +1,7 @@
 package dev.operator.discourse.testsupport;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +40,7 @@ public final class LocalApiServerMain {
         }, "demo-stop"));
 
         // User tasks exec into a forum pod, and kwok's simulated nodes serve no exec: in the demo they could only fail.
-        List<HasMetadata> samples = load(client, Path.of("kubernetes/samples"), ".yaml").stream()
+        List<HasMetadata> samples = Crds.load(client, Path.of("kubernetes/samples"), ".yaml").stream()
                 .filter(o -> !"DiscourseUserTask".equals(o.getKind())).toList();
         for (HasMetadata o : samples) {
             pointAtLocalServers(o, postgres, dbPassword, redis, redisPassword);
@@ -97,29 +93,17 @@ public final class LocalApiServerMain {
      * Starts the control plane with the CRDs generated into target/kubernetes, each Established, or exits the
      * JVM (status 2) when it cannot run here. Also the benchmark's starting point.
      */
-    public static KubeApiServer startWithCrds() throws IOException {
+    public static KubeApiServer startWithCrds() {
         if (!KubeApiServer.available()) {
             System.err.println("No local control plane can run here: " + KubeApiServer.unavailableReason());
             System.exit(2);
         }
         KubeApiServer server = KubeApiServer.shared();
-        GeneratedCrds.applyAndAwait(server.client());
+        Crds.applyGenerated(server.client());
         return server;
     }
 
-    static List<HasMetadata> load(KubernetesClient client, Path dir, String suffix) throws IOException {
-        List<HasMetadata> objects = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + suffix)) {
-            for (Path file : files) {
-                try (InputStream in = Files.newInputStream(file)) {
-                    objects.addAll(client.load(in).items());
-                }
-            }
-        }
-        return objects;
-    }
-
-    static void applyAll(KubernetesClient client, List<HasMetadata> objects) {
+    private static void applyAll(KubernetesClient client, List<HasMetadata> objects) {
         for (HasMetadata o : objects) {
             if (o.getMetadata().getNamespace() == null && !o.getKind().equals("CustomResourceDefinition")
                     && !o.getKind().equals("Namespace")) {
