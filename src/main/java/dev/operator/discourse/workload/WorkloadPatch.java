@@ -5,12 +5,14 @@ import java.util.Map;
 
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 
 /**
- * A relation's intent on the instance's StatefulSet: its env entries in the discourse container and its
- * pod-template annotations, nothing else. Applied under the relation's own field manager, an intent with
+ * A relation's intent on the instance's StatefulSet: its env entries (and any volume mounts) in the discourse
+ * container, its volumes and its pod-template annotations, nothing else. Applied under the relation's own field manager, an intent with
  * no entries removes exactly what that manager had applied.
  */
 public final class WorkloadPatch {
@@ -19,15 +21,22 @@ public final class WorkloadPatch {
     }
 
     public static StatefulSet of(String instance, String namespace, List<EnvVar> env, Map<String, String> annotations) {
+        return of(instance, namespace, env, annotations, List.of(), List.of());
+    }
+
+    public static StatefulSet of(String instance, String namespace, List<EnvVar> env, Map<String, String> annotations,
+            List<Volume> volumes, List<VolumeMount> mounts) {
         StatefulSetBuilder builder = removal(instance, namespace);
-        if (env.isEmpty() && annotations.isEmpty()) {
+        if (env.isEmpty() && annotations.isEmpty() && volumes.isEmpty()) {
             return builder.build();
         }
         return builder.withNewSpec()
                 .withNewTemplate()
                 .withNewMetadata().withAnnotations(annotations.isEmpty() ? null : annotations).endMetadata()
                 .withNewSpec()
-                .withContainers(new ContainerBuilder().withName(WorkloadNames.CONTAINER).withEnv(env).build())
+                .withContainers(new ContainerBuilder().withName(WorkloadNames.CONTAINER).withEnv(env)
+                        .withVolumeMounts(mounts.isEmpty() ? null : mounts).build())
+                .withVolumes(volumes.isEmpty() ? null : volumes)
                 .endSpec()
                 .endTemplate()
                 .endSpec()

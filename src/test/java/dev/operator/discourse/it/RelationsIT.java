@@ -64,7 +64,8 @@ class RelationsIT {
     private static final String APP_PASSWORD = "pg-app-secret-1";
     private static final String REDIS_PASSWORD = "redis-secret-1";
     private static final Set<String> DB_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_DB_PORT", "DISCOURSE_DB_NAME",
-            "DISCOURSE_DB_USERNAME", "DISCOURSE_DB_PASSWORD", "DISCOURSE_DB_SSLMODE");
+            "DISCOURSE_DB_USERNAME", "DISCOURSE_DB_PASSWORD", "DISCOURSE_DB_BACKUP_HOST", "DISCOURSE_DB_BACKUP_PORT",
+            "PGSSLMODE");
     private static final Set<String> REDIS_ENV = Set.of("DISCOURSE_REDIS_HOST", "DISCOURSE_REDIS_PORT",
             "DISCOURSE_REDIS_PASSWORD", "DISCOURSE_REDIS_USE_SSL", "DISCOURSE_REDIS_DB");
 

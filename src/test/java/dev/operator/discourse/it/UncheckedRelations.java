@@ -21,7 +21,8 @@ final class UncheckedRelations {
 
     /** The env entries the database relation owns on the workload (with sslmode set, as here). */
     static final Set<String> DB_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_DB_PORT", "DISCOURSE_DB_NAME",
-            "DISCOURSE_DB_USERNAME", "DISCOURSE_DB_PASSWORD", "DISCOURSE_DB_SSLMODE");
+            "DISCOURSE_DB_USERNAME", "DISCOURSE_DB_PASSWORD", "DISCOURSE_DB_BACKUP_HOST", "DISCOURSE_DB_BACKUP_PORT",
+            "PGSSLMODE");
     /** The env entries the Redis relation owns on the workload. */
     static final Set<String> REDIS_ENV = Set.of("DISCOURSE_REDIS_HOST", "DISCOURSE_REDIS_PORT",
             "DISCOURSE_REDIS_USE_SSL", "DISCOURSE_REDIS_DB");

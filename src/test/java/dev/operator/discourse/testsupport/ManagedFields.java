@@ -37,6 +37,17 @@ public final class ManagedFields {
         return names;
     }
 
+    /** Pod volume names owned by the manager. */
+    public static Set<String> volumes(StatefulSet sts, String manager) {
+        Set<String> names = new TreeSet<>();
+        for (Map<String, Object> fields : fieldsOf(sts, manager)) {
+            path(fields, "f:spec", "f:template", "f:spec", "f:volumes").keySet().stream()
+                    .filter(k -> k.startsWith("k:{\"name\":\""))
+                    .map(k -> k.substring("k:{\"name\":\"".length(), k.length() - 2)).forEach(names::add);
+        }
+        return names;
+    }
+
     /** Pod-template annotation keys owned by the manager. */
     public static Set<String> templateAnnotations(StatefulSet sts, String manager) {
         Set<String> keys = new TreeSet<>();

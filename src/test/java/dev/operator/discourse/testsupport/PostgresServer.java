@@ -53,6 +53,7 @@ public final class PostgresServer implements AutoCloseable {
     private final String superuserPassword;
     private boolean running;
     private boolean closed;
+    private TestCertificates certificates;
 
     private PostgresServer(Path baseDir, int port, String superuserPassword) {
         this.baseDir = baseDir;
@@ -71,6 +72,15 @@ public final class PostgresServer implements AutoCloseable {
      * 15 binaries are missing.
      */
     public static PostgresServer startNew() {
+        return startNew(false);
+    }
+
+    /** A server that also speaks TLS, with a certificate for {@value #HOST} from its own CA ({@link #certificates()}). */
+    public static PostgresServer startNewWithTls() {
+        return startNew(true);
+    }
+
+    private static PostgresServer startNew(boolean tls) {
         Assumptions.assumeTrue(available(),
                 "no PostgreSQL 15 binaries in " + BIN_DIR + ": run scripts/setup-test-env.sh");
         Path baseDir;
@@ -84,6 +94,9 @@ public final class PostgresServer implements AutoCloseable {
         TestProcesses.closeAtExit(server);
         try {
             server.initdb();
+            if (tls) {
+                server.enableTls();
+            }
             server.start();
         } catch (RuntimeException e) {
             server.close();
@@ -115,6 +128,33 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void enableTls() {
+        certificates = TestCertificates.create(baseDir.resolve("tls"), HOST);
+        try {
+            Path cert = dataDir.resolve("server.crt");
+            Path key = dataDir.resolve("server.key");
+            Files.copy(certificates.serverCertificate(), cert);
+            Files.copy(certificates.serverKey(), key);
+            // PostgreSQL refuses a key that others may read
+            Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            if (TestProcesses.runningAsRoot()) {
+                TestProcesses.chownRecursively(dataDir, "postgres");
+            }
+            Files.writeString(dataDir.resolve("postgresql.conf"), String.join("\n", "", "ssl = on",
+                    "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'", ""), StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The CA and server certificate of a server started with TLS. */
+    public TestCertificates certificates() {
+        if (certificates == null) {
+            throw new IllegalStateException("started without TLS: " + this);
+        }
+        return certificates;
     }
 
     /** Starts (again) on the same port with the same data; returns once it accepts connections. */

@@ -6,6 +6,8 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 
 public class DatabaseRelationSpec extends RelationSpec {
@@ -28,8 +30,19 @@ public class DatabaseRelationSpec extends RelationSpec {
     private boolean skipConnectionCheck = false;
 
     @Default("false")
-    @JsonPropertyDescription("The host is a PgBouncer in transaction mode: turns off prepared statements and advisory locks.")
+    @JsonPropertyDescription("The host is a PgBouncer in transaction mode: turns off prepared statements and advisory locks. Set backupHost too: pg_dump must reach the server itself.")
     private boolean pgBouncer = false;
+
+    @JsonPropertyDescription("Secret key holding the PEM certificate of the CA that signed the server's certificate, for sslmode verify-ca and verify-full (CloudNativePG: Secret <cluster>-ca, key ca.crt). Mounted read-only into the pods, where PGSSLROOTCERT names it.")
+    private SecretKeyRef caSecretRef;
+
+    @JsonPropertyDescription("Host that Discourse's backups dial with pg_dump (DISCOURSE_DB_BACKUP_HOST), when the Secret's host is a pooler. Defaults to the Secret's host.")
+    private String backupHost;
+
+    @Min(1)
+    @Max(65535)
+    @JsonPropertyDescription("Port that Discourse's backups dial with pg_dump (DISCOURSE_DB_BACKUP_PORT). Defaults to the Secret's port; Discourse itself would dial 5432.")
+    private Integer backupPort;
 
     public ConnectionSecretRef getSecretRef() {
         return secretRef;
@@ -61,6 +74,30 @@ public class DatabaseRelationSpec extends RelationSpec {
 
     public void setSkipConnectionCheck(boolean skipConnectionCheck) {
         this.skipConnectionCheck = skipConnectionCheck;
+    }
+
+    public SecretKeyRef getCaSecretRef() {
+        return caSecretRef;
+    }
+
+    public void setCaSecretRef(SecretKeyRef caSecretRef) {
+        this.caSecretRef = caSecretRef;
+    }
+
+    public String getBackupHost() {
+        return backupHost;
+    }
+
+    public void setBackupHost(String backupHost) {
+        this.backupHost = backupHost;
+    }
+
+    public Integer getBackupPort() {
+        return backupPort;
+    }
+
+    public void setBackupPort(Integer backupPort) {
+        this.backupPort = backupPort;
     }
 
     public boolean isPgBouncer() {

@@ -109,6 +109,9 @@ public class DiscourseInstanceSpec {
     @JsonPropertyDescription("Outgoing HTTP proxy.")
     private ProxySpec proxy = new ProxySpec();
 
+    @JsonPropertyDescription("Discourse AI, which needs the vector extension in the database.")
+    private AiSpec ai = new AiSpec();
+
     @JsonPropertyDescription("Extra environment variables for the Discourse container, e.g. DISCOURSE_* settings the spec does not cover. Names the operator sets are refused.")
     private List<EnvVar> extraEnv = new ArrayList<>();
 
@@ -271,6 +274,14 @@ public class DiscourseInstanceSpec {
 
     public void setSecretKeyBaseRetentionPolicy(RetentionPolicy secretKeyBaseRetentionPolicy) {
         this.secretKeyBaseRetentionPolicy = secretKeyBaseRetentionPolicy;
+    }
+
+    public AiSpec getAi() {
+        return ai;
+    }
+
+    public void setAi(AiSpec ai) {
+        this.ai = ai;
     }
 
     public ProxySpec getProxy() {

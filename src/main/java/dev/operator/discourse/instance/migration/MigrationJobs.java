@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
@@ -21,6 +23,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -89,6 +93,12 @@ public final class MigrationJobs {
         if (step.skipPostDeployment()) {
             env.add(new EnvVarBuilder().withName("SKIP_POST_DEPLOYMENT_MIGRATIONS").withValue("1").build());
         }
+        // The relations' Secret volumes (the database CA) come along; the uploads claim does not, being ReadWriteOnce.
+        List<Volume> volumes = podSpec.getVolumes() == null ? List.of() : podSpec.getVolumes().stream()
+                .filter(v -> v.getPersistentVolumeClaim() == null).toList();
+        Set<String> volumeNames = volumes.stream().map(Volume::getName).collect(Collectors.toSet());
+        List<VolumeMount> mounts = workload.getVolumeMounts() == null ? List.of() : workload.getVolumeMounts().stream()
+                .filter(m -> volumeNames.contains(m.getName())).toList();
         Container container = new ContainerBuilder()
                 .withName(WorkloadNames.CONTAINER)
                 .withImage(image)
@@ -96,6 +106,7 @@ public final class MigrationJobs {
                 .withWorkingDir(DesiredStatefulSet.APP_DIR)
                 .withCommand("/bin/sh", "-c", script(step))
                 .withEnv(env)
+                .withVolumeMounts(mounts.isEmpty() ? null : mounts)
                 .withResources(workload.getResources())
                 .withSecurityContext(workload.getSecurityContext())
                 // On failure the pod reports the tail of its log as the termination message.
@@ -129,6 +140,7 @@ public final class MigrationJobs {
                 .withNodeSelector(podSpec.getNodeSelector())
                 .withTolerations(podSpec.getTolerations())
                 .withContainers(container)
+                .withVolumes(volumes.isEmpty() ? null : volumes)
                 .endSpec()
                 .endTemplate()
                 .endSpec()

@@ -8,8 +8,20 @@ import dev.operator.discourse.api.v1alpha1.ConnectionSecretRef;
 import dev.operator.discourse.relation.RelationSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 
-/** A PostgreSQL connection read from the user's Secret. toString never shows the password. */
-public record DatabaseConnection(String host, int port, String database, String user, String password, String sslmode) {
+/**
+ * A PostgreSQL connection read from the user's Secret, with the CA certificate (PEM, empty when none) that the
+ * verifying sslmodes need. toString never shows the password.
+ */
+public record DatabaseConnection(String host, int port, String database, String user, String password, String sslmode,
+        String caCertificate) {
+
+    /** libpq's sslmodes; anything else makes libpq refuse to connect. */
+    public static final List<String> SSLMODES = List.of("disable", "allow", "prefer", "require", "verify-ca",
+            "verify-full");
+
+    public DatabaseConnection(String host, int port, String database, String user, String password, String sslmode) {
+        this(host, port, database, user, password, sslmode, "");
+    }
 
     /** What is wrong with the Secret, or the connection it holds. */
     public sealed interface Parsed permits Ok, Invalid {
@@ -43,9 +55,22 @@ public record DatabaseConnection(String host, int port, String database, String 
             return new Invalid("Secret " + ref.getName() + " key " + ref.getPortKey() + " is not a port number");
         }
         String sslmode = data.containsKey(ref.getSslmodeKey()) ? decode(data.get(ref.getSslmodeKey())).trim() : "";
+        if (!sslmode.isEmpty() && !SSLMODES.contains(sslmode)) {
+            return new Invalid("Secret " + ref.getName() + " key " + ref.getSslmodeKey() + " is '" + sslmode
+                    + "', not one of libpq's sslmodes " + String.join(", ", SSLMODES));
+        }
         return new Ok(new DatabaseConnection(decode(data.get(ref.getHostKey())).trim(), port,
                 decode(data.get(ref.getDatabaseKey())).trim(), decode(data.get(ref.getUserKey())).trim(),
                 decode(data.get(ref.getPasswordKey())), sslmode));
+    }
+
+    /** The modes in which libpq checks the server's certificate against a CA, and so needs one. */
+    public boolean verifiesServer() {
+        return sslmode.equals("verify-ca") || sslmode.equals("verify-full");
+    }
+
+    public DatabaseConnection withCaCertificate(String pem) {
+        return new DatabaseConnection(host, port, database, user, password, sslmode, pem);
     }
 
     public String endpoint() {
@@ -53,7 +78,7 @@ public record DatabaseConnection(String host, int port, String database, String 
     }
 
     public DatabaseConnection withCredentials(String otherUser, String otherPassword) {
-        return new DatabaseConnection(host, port, database, otherUser, otherPassword, sslmode);
+        return new DatabaseConnection(host, port, database, otherUser, otherPassword, sslmode, caCertificate);
     }
 
     @Override

@@ -9,10 +9,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import dev.operator.discourse.api.v1alpha1.AiSpec;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelationStatus;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
 import dev.operator.discourse.relation.RelationBackoff;
 import dev.operator.discourse.relation.RelationConditions;
 import dev.operator.discourse.relation.RelationEventSources;
@@ -80,6 +82,9 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
         if (spec.getAdminSecretRef() != null && spec.getAdminSecretRef().getName() != null) {
             names.add(spec.getAdminSecretRef().getName());
         }
+        if (SecretKeyRef.isSet(spec.getCaSecretRef())) {
+            names.add(spec.getCaSecretRef().getName());
+        }
         return names;
     }
 
@@ -103,10 +108,17 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
         }
         DatabaseConnection app = ((DatabaseConnection.Ok) parsed).connection();
         status.endpoint(app.endpoint());
+        var ca = DatabaseCa.read(context, relation, app);
+        if (ca instanceof DatabaseCa.Missing missing) {
+            return status.notReady(RelationConditions.CONNECTED, missing.reason(), missing.message())
+                    .done(RelationSecrets.MISSING_RECHECK);
+        }
+        app = ((DatabaseCa.Found) ca).connection();
+        List<String> extensions = requiredExtensions(spec, context.getSecondaryResource(DiscourseInstance.class));
 
         ResourceID id = ResourceID.fromResource(relation);
         if (!spec.isSkipConnectionCheck()) {
-            DatabaseCheckResult check = postgres.check(app, admin(context, relation, app), spec.getExtensions());
+            DatabaseCheckResult check = postgres.check(app, admin(context, relation, app), extensions);
             status.serverVersion(check.serverVersion());
             if (!check.ready()) {
                 status.set(RelationConditions.CONNECTED, check.connected(),
@@ -115,7 +127,7 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
                         .done(backoff.failed(id));
             }
             status.set(RelationConditions.CONNECTED, true, "Connected", check.message());
-            status.set(RelationConditions.EXTENSIONS_READY, true, "ExtensionsReady", String.join(", ", spec.getExtensions()));
+            status.set(RelationConditions.EXTENSIONS_READY, true, "ExtensionsReady", String.join(", ", extensions));
         } else {
             status.set(RelationConditions.CONNECTED, true, "CheckSkipped", "spec.skipConnectionCheck is set");
             status.set(RelationConditions.EXTENSIONS_READY, true, "CheckSkipped", "not created by the operator");
@@ -126,7 +138,8 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
                 && secret.get().getData().containsKey(spec.getSecretRef().getSslmodeKey());
         // only the keys read: a key nobody reads (CloudNativePG's uri, pgpass, ...) changing must not roll the pods
         StatefulSet intent = WorkloadPatch.of(spec.instanceName(), ns, DatabaseEnv.env(spec, hasSslmode),
-                DatabaseEnv.annotations(SecretChecksum.of(secret.get(), spec.getSecretRef().keys())));
+                DatabaseEnv.annotations(SecretChecksum.of(secret.get(), spec.getSecretRef().keys())),
+                DatabaseEnv.volumes(spec), DatabaseEnv.mounts(spec));
         return RelationWorkload.apply(relation, intent, context, patcher, status).done();
     }
 
@@ -134,6 +147,15 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
     public DeleteControl cleanup(DatabaseRelation relation, Context<DatabaseRelation> context) {
         RelationWorkload.remove(relation, context, patcher, events, "database");
         return DeleteControl.defaultDelete();
+    }
+
+    /** The spec's extensions, and vector when the instance runs Discourse AI, whose migrations need it. */
+    static List<String> requiredExtensions(DatabaseRelationSpec spec, Optional<DiscourseInstance> instance) {
+        Set<String> extensions = new LinkedHashSet<>(spec.getExtensions() == null ? List.of() : spec.getExtensions());
+        if (instance.map(i -> i.getSpec().getAi().isEnabled()).orElse(false)) {
+            extensions.add(AiSpec.VECTOR_EXTENSION);
+        }
+        return List.copyOf(extensions);
     }
 
     private static Optional<DatabaseConnection> admin(Context<DatabaseRelation> context, DatabaseRelation relation,

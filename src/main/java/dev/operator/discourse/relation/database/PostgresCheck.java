@@ -11,9 +11,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+
+import javax.net.ssl.SSLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,9 +29,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PostgresCheck {
 
     public static final int MINIMUM_VERSION_NUM = 150000;
+    /**
+     * discourse-ai's migration 20240611170904_upgrade_pgvector_070 runs ALTER EXTENSION vector UPDATE below 0.7.0,
+     * which only the extension's owner may: an older vector would fail a migration instead of this check.
+     */
+    public static final Map<String, String> MINIMUM_EXTENSION_VERSIONS = Map.of("vector", "0.7.0");
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
     public DatabaseCheckResult check(DatabaseConnection app, Optional<DatabaseConnection> admin, List<String> extensions) {
+        return check(app, admin, extensions, MINIMUM_EXTENSION_VERSIONS);
+    }
+
+    DatabaseCheckResult check(DatabaseConnection app, Optional<DatabaseConnection> admin, List<String> extensions,
+            Map<String, String> minimumVersions) {
         String version;
         List<String> needAdmin = new ArrayList<>();
         try (Connection c = open(app)) {
@@ -37,6 +50,12 @@ public class PostgresCheck {
             if (versionNum < MINIMUM_VERSION_NUM) {
                 return new DatabaseCheckResult(true, false, "UnsupportedVersion",
                         "PostgreSQL " + version + " is too old: Discourse needs 15 or later", version);
+            }
+            List<String> unavailable = unavailable(c, extensions);
+            if (!unavailable.isEmpty()) {
+                return new DatabaseCheckResult(true, false, "ExtensionUnavailable", "the server has no "
+                        + String.join(", ", unavailable) + " extension to create"
+                        + (unavailable.contains("vector") ? " (vector is pgvector 0.7 or later)" : ""), version);
             }
             for (String extension : missing(c, extensions)) {
                 try (Statement s = c.createStatement()) {
@@ -53,7 +72,8 @@ public class PostgresCheck {
             return classify(e, app);
         }
         if (needAdmin.isEmpty()) {
-            return new DatabaseCheckResult(true, true, "Ready", "Connected to " + app.endpoint(), version);
+            return outdated(app, extensions, minimumVersions, version)
+                    .orElse(new DatabaseCheckResult(true, true, "Ready", "Connected to " + app.endpoint(), version));
         }
         if (admin.isEmpty()) {
             return new DatabaseCheckResult(true, false, "InsufficientPrivilege", "role " + app.user()
@@ -70,7 +90,44 @@ public class PostgresCheck {
             return new DatabaseCheckResult(true, false, reason, "as admin role " + admin.get().user()
                     + ", creating " + String.join(", ", needAdmin) + " failed: " + failed.message(), version);
         }
-        return new DatabaseCheckResult(true, true, "Ready", "Connected to " + app.endpoint(), version);
+        return outdated(app, extensions, minimumVersions, version)
+                .orElse(new DatabaseCheckResult(true, true, "Ready", "Connected to " + app.endpoint(), version));
+    }
+
+    private static Optional<DatabaseCheckResult> outdated(DatabaseConnection app, List<String> extensions,
+            Map<String, String> minimumVersions, String serverVersion) {
+        if (extensions.stream().noneMatch(minimumVersions::containsKey)) {
+            return Optional.empty();
+        }
+        List<String> old = new ArrayList<>();
+        try (Connection c = open(app); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT extname, extversion FROM pg_extension")) {
+            while (rs.next()) {
+                String minimum = minimumVersions.get(rs.getString(1));
+                if (minimum != null && extensions.contains(rs.getString(1))
+                        && ExtensionVersion.compare(rs.getString(2), minimum) < 0) {
+                    old.add(rs.getString(1) + " " + rs.getString(2) + " (needs " + minimum + ")");
+                }
+            }
+        } catch (SQLException e) {
+            return Optional.of(classify(e, app));
+        }
+        if (old.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new DatabaseCheckResult(true, false, "ExtensionOutdated", "extension " + String.join(", ", old)
+                + " is too old; run ALTER EXTENSION ... UPDATE as its owner", serverVersion));
+    }
+
+    private static List<String> unavailable(Connection c, List<String> wanted) throws SQLException {
+        Set<String> available = new HashSet<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT name FROM pg_available_extensions")) {
+            while (rs.next()) {
+                available.add(rs.getString(1));
+            }
+        }
+        return wanted.stream().filter(e -> !available.contains(e)).toList();
     }
 
     private static Connection open(DatabaseConnection db) throws SQLException {
@@ -83,6 +140,9 @@ public class PostgresCheck {
         props.setProperty("ApplicationName", "discourse-operator");
         if (!db.sslmode().isBlank()) {
             props.setProperty("sslmode", db.sslmode());
+        }
+        if (!db.caCertificate().isBlank()) {
+            props.setProperty("sslrootcert", CaFiles.pathOf(db.caCertificate()).toString());
         }
         String url = "jdbc:postgresql://" + hostForUrl(db.host()) + ":" + db.port() + "/" + db.database();
         return DriverManager.getConnection(url, props);
@@ -130,6 +190,12 @@ public class PostgresCheck {
         }
         if (state.equals(INSUFFICIENT_PRIVILEGE)) {
             return DatabaseCheckResult.unreachable("InsufficientPrivilege", message);
+        }
+        if (hasCause(e, SSLException.class) || message.startsWith("SSL error")
+                || message.contains("does not support SSL")) {
+            return DatabaseCheckResult.unreachable("TlsFailed", "TLS to " + db.host() + ":" + db.port() + " failed"
+                    + " (sslmode " + (db.sslmode().isEmpty() ? "prefer" : db.sslmode()) + "; the CA is spec.caSecretRef): "
+                    + message);
         }
         if (state.startsWith("08") || hasCause(e, ConnectException.class) || hasCause(e, UnknownHostException.class)
                 || hasCause(e, SocketTimeoutException.class)) {

@@ -6,9 +6,12 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
 import dev.operator.discourse.instance.DesiredStatefulSet;
 import dev.operator.discourse.instance.TestInstances;
+import dev.operator.discourse.relation.database.DatabaseEnv;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -76,5 +79,23 @@ class MigrationJobsTest {
                 .add(new EnvVarBuilder().withName("X").withValue("1").build());
         assertThat(MigrationJobs.specDigest(MigrationJobs.build(instance, changed, MigrationStep.PRE, "new:2",
                 Optional.empty()))).isNotEqualTo(a);
+    }
+
+    @Test
+    void theDatabaseCaVolumeComesAlongButNotTheUploadsClaim() {
+        StatefulSet sts = live();
+        var pod = sts.getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).as("the minimal instance keeps uploads on a claim")
+                .anySatisfy(v -> assertThat(v.getPersistentVolumeClaim()).isNotNull());
+        DatabaseRelationSpec db = new DatabaseRelationSpec();
+        db.setCaSecretRef(new SecretKeyRef("pg-ca", "ca.crt"));
+        pod.getVolumes().addAll(DatabaseEnv.volumes(db));
+        pod.getContainers().get(0).getVolumeMounts().addAll(DatabaseEnv.mounts(db));
+
+        var jobPod = MigrationJobs.build(instance, sts, MigrationStep.PRE, "new:2", Optional.empty()).getSpec()
+                .getTemplate().getSpec();
+        assertThat(jobPod.getVolumes()).extracting(v -> v.getName()).containsExactly(DatabaseEnv.CA_VOLUME);
+        assertThat(jobPod.getContainers().get(0).getVolumeMounts()).extracting(m -> m.getMountPath())
+                .containsExactly(DatabaseEnv.CA_DIR);
     }
 }

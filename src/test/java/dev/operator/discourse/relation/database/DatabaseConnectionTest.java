@@ -90,4 +90,23 @@ class DatabaseConnectionTest {
         assertThat(c.toString()).isEqualTo("app@pg-rw.db.svc:5432/discourse").doesNotContain("pass with spaces");
         assertThat(c.withCredentials("admin", "x").toString()).isEqualTo("admin@pg-rw.db.svc:5432/discourse");
     }
+
+    @Test
+    void anSslmodeLibpqDoesNotKnowIsRefusedWithTheModesItKnows() {
+        Map<String, String> m = cnpg();
+        m.put("sslmode", "verify_full");
+        assertThat(DatabaseConnection.from(secret(m), new ConnectionSecretRef("db-app")))
+                .isEqualTo(new DatabaseConnection.Invalid("Secret db-app key sslmode is 'verify_full', not one of libpq's "
+                        + "sslmodes disable, allow, prefer, require, verify-ca, verify-full"));
+    }
+
+    @Test
+    void onlyTheVerifyingModesNeedACa() {
+        Map<String, String> m = cnpg();
+        for (String mode : DatabaseConnection.SSLMODES) {
+            m.put("sslmode", mode);
+            var c = ((DatabaseConnection.Ok) DatabaseConnection.from(secret(m), new ConnectionSecretRef("db-app"))).connection();
+            assertThat(c.verifiesServer()).as(mode).isEqualTo(mode.startsWith("verify-"));
+        }
+    }
 }

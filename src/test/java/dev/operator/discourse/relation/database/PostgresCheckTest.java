@@ -100,4 +100,30 @@ class PostgresCheckTest {
         assertThat(check.check(app("discourse", "discourse", "app-secret-pw"), Optional.empty(), List.of()).ready())
                 .isTrue();
     }
+
+    @Test
+    void anExtensionTheServerDoesNotHaveIsNamedBeforeAnyCreateIsTried() {
+        // Debian's PostgreSQL 15 ships no pgvector: the case of every plain server
+        DatabaseCheckResult result = check.check(superuser("discourse"), Optional.empty(), List.of("hstore", "vector"));
+        assertThat(result.connected()).isTrue();
+        assertThat(result.ready()).isFalse();
+        assertThat(result.reason()).isEqualTo("ExtensionUnavailable");
+        assertThat(result.message()).contains("vector").contains("pgvector 0.7").doesNotContain("hstore");
+    }
+
+    @Test
+    void anInstalledExtensionOlderThanDiscourseNeedsIsReportedNotLeftToAMigration() throws Exception {
+        DatabaseConnection db = app("discourse", "discourse", "app-secret-pw");
+        assertThat(check.check(db, Optional.empty(), List.of("hstore"), java.util.Map.of("hstore", "1.0")).ready()).isTrue();
+        String installed;
+        try (var c = server.connectAsSuperuser("discourse");
+                ResultSet rs = c.createStatement().executeQuery("SELECT extversion FROM pg_extension WHERE extname = 'hstore'")) {
+            rs.next();
+            installed = rs.getString(1);
+        }
+        DatabaseCheckResult old = check.check(db, Optional.empty(), List.of("hstore"), java.util.Map.of("hstore", "99.0"));
+        assertThat(old.ready()).isFalse();
+        assertThat(old.reason()).isEqualTo("ExtensionOutdated");
+        assertThat(old.message()).contains("hstore " + installed + " (needs 99.0)");
+    }
 }
