@@ -29,6 +29,9 @@ public final class ConfigValidator {
         if (cors.isEnabled() && blank(cors.getOrigin()) && !cors.isAugment()) {
             errors.add("invalid CORS config, `augment_cors_origin` must be enabled or `cors_origin` must be non-empty");
         }
+        if (CorsOrigin.hasWildcard(cors.getOrigin())) {
+            errors.add("cors.origin '*' is not a wildcard in Discourse, which compares each origin literally: list the origins");
+        }
         if (spec.getThrottleLevel() == null) {
             errors.add("throttle_level must be one of: none permissive strict");
         }

@@ -3,7 +3,10 @@ package dev.operator.discourse.instance;
 import java.util.Arrays;
 import java.util.TreeSet;
 
-/** The charm's CORS origin algorithm (REFERENCE.md §3). */
+/**
+ * The charm's CORS origin algorithm (REFERENCE.md §3), without its '*': Discourse's rack-cors initializer compares
+ * each origin literally, so '*' would allow no origin at all, and ConfigValidator refuses it.
+ */
 public final class CorsOrigin {
 
     private CorsOrigin() {
@@ -12,9 +15,6 @@ public final class CorsOrigin {
     public static String compute(String corsOrigin, boolean augment, String hostname, boolean forceHttps,
             String s3CdnUrl) {
         String trimmed = corsOrigin == null ? "" : corsOrigin.trim();
-        if (trimmed.equals("*")) {
-            return "*";
-        }
         TreeSet<String> origins = new TreeSet<>();
         Arrays.stream(trimmed.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(origins::add);
         if (augment) {
@@ -24,5 +24,9 @@ public final class CorsOrigin {
             }
         }
         return String.join(",", origins);
+    }
+
+    public static boolean hasWildcard(String corsOrigin) {
+        return corsOrigin != null && Arrays.stream(corsOrigin.split(",")).map(String::trim).anyMatch("*"::equals);
     }
 }

@@ -93,9 +93,9 @@ public final class DesiredStatefulSet {
                         .withProtocol("TCP").endPort()
                         .withEnv(InstanceEnv.build(instance, ingressTls))
                         .withResources(spec.getResources())
-                        .withStartupProbe(probe(10, 60))
-                        .withReadinessProbe(probe(10, 3))
-                        .withLivenessProbe(probe(20, 6))
+                        .withStartupProbe(listening(10, 60))
+                        .withReadinessProbe(serving(10, 3))
+                        .withLivenessProbe(listening(20, 6))
                         .withNewLifecycle().withNewPreStop().withNewExec()
                         // Lets the endpoints controller drop the pod before Unicorn stops accepting.
                         .withCommand("sleep", "5")
@@ -116,10 +116,27 @@ public final class DesiredStatefulSet {
                 .build();
     }
 
-    /** Startup covers first boot (asset checks, plugin init); readiness and liveness then watch the same page. */
-    private static Probe probe(int periodSeconds, int failureThreshold) {
+    /**
+     * Readiness: /srv/status answers 500 while Redis is down (its read-only-mode lookup), and then a pod should
+     * take no traffic. Discourse's ForumsController#status.
+     */
+    private static Probe serving(int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
                 .withNewHttpGet().withPath(STATUS_PATH).withNewPort(WorkloadNames.HTTP_PORT_NAME).endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(5)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    /**
+     * Startup and liveness: the Unicorn master listening, which depends on neither Redis nor PostgreSQL, so an
+     * outage of either never has the kubelet restart every pod. Unicorn binds after loading the app, so startup
+     * still covers first boot; a stuck worker is Unicorn's own timeout to kill.
+     */
+    private static Probe listening(int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewTcpSocket().withNewPort(WorkloadNames.HTTP_PORT_NAME).endTcpSocket()
                 .withPeriodSeconds(periodSeconds)
                 .withTimeoutSeconds(5)
                 .withFailureThreshold(failureThreshold)

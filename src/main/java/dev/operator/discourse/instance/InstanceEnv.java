@@ -16,8 +16,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 
 /**
- * The env entries the instance reconciler owns on the Discourse container (REFERENCE.md §1-4). Secrets are
- * always secretKeyRef entries, never values.
+ * The env entries the instance reconciler owns on the Discourse container. Secrets are always secretKeyRef
+ * entries, never values. What reads each name in Discourse is in image/discourse/CONTRACT.md.
  */
 public final class InstanceEnv {
 
@@ -111,8 +111,8 @@ public final class InstanceEnv {
         if (!s3.isEnabled()) {
             return;
         }
-        env.put("DISCOURSE_USE_S3", "true");
-        env.put("FORCE_S3_UPLOADS", "true");
+        // S3 is on when bucket, region and keys are set (GlobalSetting.use_s3?): DISCOURSE_USE_S3 is read by nothing,
+        // and FORCE_S3_UPLOADS would only make every assets Job upload every asset again.
         if (SecretKeyRef.isSet(s3.getAccessKeyIdSecretRef())) {
             env.secret("DISCOURSE_S3_ACCESS_KEY_ID", s3.getAccessKeyIdSecretRef());
         }
@@ -137,7 +137,11 @@ public final class InstanceEnv {
         }
         env.put("DISCOURSE_SAML_TARGET_URL", saml.getTargetUrl());
         env.putIfSet("DISCOURSE_SAML_CERT_FINGERPRINT", fingerprint(saml.getCertificate(), saml.getCertificateFingerprint()));
-        env.put("DISCOURSE_SAML_FULL_SCREEN_LOGIN", saml.isForceLogin());
+        if (saml.isForceLogin()) {
+            // The plugin's full_screen_login went in 2021; core's settings send every login to the one provider.
+            env.put("DISCOURSE_ENABLE_LOCAL_LOGINS", "false");
+            env.put("DISCOURSE_AUTH_IMMEDIATELY", "true");
+        }
         if (saml.getSyncGroups() != null && !saml.getSyncGroups().isEmpty()) {
             env.put("DISCOURSE_SAML_SYNC_GROUPS", "true");
             env.put("DISCOURSE_SAML_GROUPS_FULLSYNC", "false");

@@ -26,7 +26,7 @@ public final class ThrottlePreset {
                 env.put("DISCOURSE_MAX_ASSET_REQS_PER_IP_PER_10_SECONDS", "400");
                 env.put("DISCOURSE_MAX_REQS_RATE_LIMIT_ON_PRIVATE", "false");
                 env.put("DISCOURSE_MAX_USER_API_REQS_PER_DAY", "30000");
-                env.put("DISCOURSE_MAX_ADMIN_API_REQS_PER_KEY_PER_MINUTE", "3000");
+                env.put("DISCOURSE_MAX_ADMIN_API_REQS_PER_MINUTE", "3000");
             }
             case STRICT -> {
                 env.put("DISCOURSE_MAX_REQS_PER_IP_MODE", "block");

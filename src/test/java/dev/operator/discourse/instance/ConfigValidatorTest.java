@@ -40,6 +40,14 @@ class ConfigValidatorTest {
     }
 
     @Test
+    void aCorsStarIsRefusedSinceDiscourseComparesOriginsLiterally() {
+        var spec = spec();
+        spec.getCors().setOrigin("*");
+        assertThat(ConfigValidator.validate(spec)).containsExactly(
+                "cors.origin '*' is not a wildcard in Discourse, which compares each origin literally: list the origins");
+    }
+
+    @Test
     void throttleLevel() {
         var spec = spec();
         spec.setThrottleLevel(null);

@@ -24,8 +24,11 @@ class CorsOriginTest {
     }
 
     @Test
-    void starWinsOverEverything() {
-        assertThat(CorsOrigin.compute("  *  ", true, "example.com", true, "https://cdn.test")).isEqualTo("*");
+    void aStarAnywhereInTheListIsAWildcardDiscourseWouldNotHonour() {
+        assertThat(CorsOrigin.hasWildcard("  *  ")).isTrue();
+        assertThat(CorsOrigin.hasWildcard("https://a.test, *")).isTrue();
+        assertThat(CorsOrigin.hasWildcard("https://*.a.test")).isFalse();
+        assertThat(CorsOrigin.hasWildcard(null)).isFalse();
     }
 
     @Test

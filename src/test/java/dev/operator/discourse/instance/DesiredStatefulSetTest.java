@@ -40,11 +40,14 @@ class DesiredStatefulSetTest {
     }
 
     @Test
-    void probesAllHitSrvStatusAndStartupIsLong() {
+    void onlyReadinessAsksSrvStatusWhichNeedsRedisSoAnOutageRestartsNoPod() {
         Container c = container(DesiredStatefulSet.build(MINIMAL, 1));
-        for (Probe p : new Probe[] { c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe() }) {
-            assertThat(p.getHttpGet().getPath()).isEqualTo("/srv/status");
-            assertThat(p.getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/srv/status");
+        assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        for (Probe p : new Probe[] { c.getStartupProbe(), c.getLivenessProbe() }) {
+            assertThat(p.getHttpGet()).isNull();
+            assertThat(p.getExec()).isNull();
+            assertThat(p.getTcpSocket().getPort().getStrVal()).isEqualTo("http");
         }
         assertThat(c.getStartupProbe().getPeriodSeconds() * c.getStartupProbe().getFailureThreshold())
                 .isGreaterThanOrEqualTo(600);

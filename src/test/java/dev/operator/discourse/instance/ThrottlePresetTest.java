@@ -28,7 +28,7 @@ class ThrottlePresetTest {
                 "DISCOURSE_MAX_ASSET_REQS_PER_IP_PER_10_SECONDS", "400",
                 "DISCOURSE_MAX_REQS_RATE_LIMIT_ON_PRIVATE", "false",
                 "DISCOURSE_MAX_USER_API_REQS_PER_DAY", "30000",
-                "DISCOURSE_MAX_ADMIN_API_REQS_PER_KEY_PER_MINUTE", "3000"));
+                "DISCOURSE_MAX_ADMIN_API_REQS_PER_MINUTE", "3000"));
     }
 
     @Test

@@ -51,6 +51,8 @@ class CrdValidationIT {
         return Stream.of(
                 Arguments.of("DiscourseInstance", "cors: {enabled: true, augment: false}", "cors: {enabled: true, augment: false, origin: https://a.example}",
                         "cors.origin must name the allowed origins when cors.augment is false"),
+                Arguments.of("DiscourseInstance", "cors: {origin: 'https://a.example, *'}", "cors: {origin: 'https://a.example'}",
+                        "cors.origin '*' is not a wildcard in Discourse"),
                 Arguments.of("DiscourseInstance", "saml: {forceLogin: true}", "saml: {forceLogin: false}",
                         "saml.forceLogin needs saml.targetUrl"),
                 Arguments.of("DiscourseInstance", "saml: {syncGroups: [staff]}", "saml: {syncGroups: []}",

@@ -7,13 +7,15 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "!self.enabled || self.augment || (has(self.origin) && self.origin != '')",
         message = "cors.origin must name the allowed origins when cors.augment is false, or no origin would be allowed")
+@ValidationRule(value = "!has(self.origin) || !self.origin.matches('(^|,) *[*] *(,|$)')",
+        message = "cors.origin '*' is not a wildcard in Discourse, which compares each origin literally: list the origins")
 public class CorsSpec {
 
     @Default("true")
     @JsonPropertyDescription("Enable Cross-Origin Resource Sharing (DISCOURSE_ENABLE_CORS). The charm's enable_cors.")
     private boolean enabled = true;
 
-    @JsonPropertyDescription("Comma-separated allowed origins, or '*' for any (the charm's cors_origin).")
+    @JsonPropertyDescription("Comma-separated allowed origins, such as https://app.example.com (the charm's cors_origin). Discourse compares each literally, so '*' is refused.")
     private String origin;
 
     @Default("true")

@@ -13,7 +13,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class S3Spec {
 
     @Default("false")
-    @JsonPropertyDescription("Store uploads (and, with backupBucket, backups) in S3 (DISCOURSE_USE_S3). Required for more than one replica unless the uploads volume is ReadWriteMany.")
+    @JsonPropertyDescription("Store uploads (and, with backupBucket, backups) in S3: Discourse turns S3 on when bucket, region and keys are set. Required for more than one replica unless the uploads volume is ReadWriteMany.")
     private boolean enabled = false;
 
     @JsonPropertyDescription("Secret key holding the S3 access key id (DISCOURSE_S3_ACCESS_KEY_ID).")

@@ -29,7 +29,7 @@ public class SamlSpec {
     private String certificateFingerprint;
 
     @Default("false")
-    @JsonPropertyDescription("Send every login to the identity provider (DISCOURSE_SAML_FULL_SCREEN_LOGIN; the charm's force_saml_login).")
+    @JsonPropertyDescription("Send every login to the identity provider: turns local logins off and logs in through it at once (DISCOURSE_ENABLE_LOCAL_LOGINS=false, DISCOURSE_AUTH_IMMEDIATELY=true; the charm's force_saml_login).")
     private boolean forceLogin = false;
 
     @JsonPropertyDescription("Groups to synchronise from SAML (the charm's saml_sync_groups).")
