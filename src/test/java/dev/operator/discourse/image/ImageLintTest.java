@@ -130,6 +130,40 @@ class ImageLintTest {
     }
 
     @Test
+    void theRecipeHasWhatDiscourseShellsOutTo() throws IOException {
+        Dockerfile file = discourse();
+        String text = Files.readString(DISCOURSE.resolve("Dockerfile"));
+        // the Ruby discourse_docker and the charm built 3.5 with, in every stage
+        assertThat(file.all("FROM")).filteredOn(f -> f.arguments().contains("/ruby:"))
+                .allSatisfy(f -> assertThat(f.arguments()).contains("ruby:3.3.8-"));
+        assertThat(arg(file, "PNPM_VERSION")).as("pnpm 9, as discourse_docker for 3.5").startsWith("9.");
+        assertThat(text).contains("pnpm install --frozen-lockfile").doesNotContain("corepack enable");
+        // ImageMagick 7's magick (discourse/discourse#27767), from a checksummed source release
+        assertThat(arg(file, "IMAGEMAGICK_VERSION")).startsWith("7.");
+        assertThat(arg(file, "IMAGEMAGICK_SHA256")).matches("[0-9a-f]{64}");
+        assertThat(text).contains("sha256sum -c").contains("magick -version");
+        // oxipng, which Discourse's PNG optimisation calls; optipng is no longer installed
+        assertThat(arg(file, "OXIPNG_SHA256_AMD64")).matches("[0-9a-f]{64}");
+        assertThat(arg(file, "OXIPNG_SHA256_ARM64")).matches("[0-9a-f]{64}");
+        assertThat(file.finalStage("COPY")).anyMatch(c -> c.arguments().endsWith("/usr/local/bin/oxipng"));
+        assertThat(uncommented(text)).doesNotContain("optipng").doesNotContain(" imagemagick ");
+        // pg_dump for backups, no older than any server the operator accepts
+        assertThat(Integer.parseInt(arg(file, "PG_CLIENT_MAJOR")))
+                .isGreaterThanOrEqualTo(dev.operator.discourse.relation.database.PostgresCheck.MINIMUM_VERSION_NUM / 10000);
+        assertThat(file.finalStage("RUN")).anyMatch(r -> r.arguments().contains("\"postgresql-client-${PG_CLIENT_MAJOR}\"")
+                && r.arguments().contains("pg_dump --version"));
+        // Discourse AI only on request: its migrations need the vector extension
+        assertThat(arg(file, "DISCOURSE_AI")).isEqualTo("false");
+        assertThat(text).contains("if [ \"${DISCOURSE_AI}\" != \"true\" ]; then rm -rf plugins/discourse-ai; fi");
+    }
+
+    static String arg(Dockerfile file, String name) {
+        return file.all("ARG").stream().map(Dockerfile.Instruction::arguments).filter(a -> a.startsWith(name + "="))
+                .map(a -> a.substring(name.length() + 1)).findFirst()
+                .orElseThrow(() -> new AssertionError("no ARG " + name + " in " + file.path()));
+    }
+
+    @Test
     void stopSignalIsGracefulForUnicorn() throws IOException {
         assertThat(discourse().last("STOPSIGNAL")).isEqualTo("SIGQUIT");
         String script = Files.readString(DISCOURSE.resolve("entrypoint.sh"));
@@ -158,15 +192,21 @@ class ImageLintTest {
     }
 
     @Test
-    void pluginsAreTheChartsPinnedByCommit() throws IOException {
+    void pluginsArePinnedByFullCommitAndArePluginsNotThemes() throws IOException {
         List<String[]> plugins = plugins();
         for (String[] plugin : plugins) {
             assertThat(plugin).as("line %s", String.join(" ", plugin)).hasSize(3);
             assertThat(plugin[1]).as(plugin[0]).startsWith("https://github.com/").endsWith(".git");
             assertThat(plugin[2]).as("%s pinned by a full commit id", plugin[0]).matches("[0-9a-f]{40}");
+            // Discourse names theme repositories *-theme and *-theme-component; under plugins/ they load nothing.
+            // scripts/check-plugin-pins.sh checks plugin.rb at the pin itself, with network.
+            assertThat(plugin[0] + " " + plugin[1]).as("%s is a theme, not a plugin", plugin[0])
+                    .doesNotContainPattern("-theme(-component)?(\\.git)?(\\s|$)");
+            assertThat(plugin[1]).as("%s: the repository by its current name", plugin[0])
+                    .doesNotContain("canonical-web-and-design");
         }
         Set<String> names = new LinkedHashSet<>(plugins.stream().map(p -> p[0]).toList());
-        assertThat(names).as("the charm's plugins (README, Images)").containsExactlyInAnyOrderElementsOf(readmePlugins());
+        assertThat(names).as("the plugins the README lists (Images)").containsExactlyInAnyOrderElementsOf(readmePlugins());
         // every plugin REFERENCE.md relies on (the metrics come from discourse-prometheus) is in the image
         Path reference = Path.of("../shared/REFERENCE.md");
         if (Files.exists(reference)) {
@@ -206,7 +246,7 @@ class ImageLintTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "image/discourse/entrypoint.sh", "scripts/sync-manifests.sh" })
+    @ValueSource(strings = { "image/discourse/entrypoint.sh", "scripts/sync-manifests.sh", "scripts/check-plugin-pins.sh" })
     void shellScriptsPassBashAndShellcheck(String script) throws Exception {
         assertThat(run("bash", "-n", script)).as("bash -n %s", script).isEmpty();
         assertThat(Files.isExecutable(Path.of(script))).as("%s is executable", script).isTrue();
