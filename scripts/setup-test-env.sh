@@ -28,7 +28,9 @@ as_root() {
 # --- packages ---------------------------------------------------------------------------------------------
 missing=()
 # shellcheck: ImageLintTest lints the Discourse image's entrypoint script with it.
-for pkg in postgresql redis-server shellcheck; do
+# ruby, ruby-highline: AdminCreateDriverTest runs the user tasks' admin:create driver against a stand-in that asks
+# through HighLine, as Discourse's task does.
+for pkg in postgresql redis-server shellcheck ruby ruby-highline; do
   installed "$pkg" || missing+=("$pkg")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

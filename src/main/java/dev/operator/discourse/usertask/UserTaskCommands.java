@@ -30,10 +30,10 @@ public final class UserTaskCommands {
         return new Command(List.of("bin/rails", "runner", USER_EXISTS_RUBY), "", Map.of(EMAIL_ENV, email), WORKDIR);
     }
 
-    /** The charm's create-user: rake admin:create answering email, password twice, and whether to grant admin. */
+    /** The charm's create-user: rake admin:create, its questions answered by {@link AdminCreateDriver}. */
     public static Command createUser(String email, String password, boolean admin) {
-        return new Command(List.of("bin/bundle", "exec", "rake", "admin:create"),
-                email + "\n" + password + "\n" + password + "\n" + (admin ? "Y" : "N") + "\n", Map.of(), WORKDIR);
+        return new Command(AdminCreateDriver.argv(), password + "\n", Map.of(EMAIL_ENV, email,
+                AdminCreateDriver.ADMIN_ENV, Boolean.toString(admin), AdminCreateDriver.MODE_ENV, "create"), WORKDIR);
     }
 
     /** What the charm does after creating an active non-admin user, so the account can log in at once. */
@@ -41,9 +41,10 @@ public final class UserTaskCommands {
         return new Command(List.of("bin/rails", "runner", CONFIRM_EMAIL_RUBY), "", Map.of(EMAIL_ENV, email), WORKDIR);
     }
 
-    /** The charm's promote-user: admin:create for an existing email, "n" to resetting its password, "Y" to granting admin. */
+    /** The charm's promote-user: admin:create for an existing email, no password reset, admin granted. */
     public static Command promoteUser(String email) {
-        return new Command(List.of("bin/bundle", "exec", "rake", "admin:create"), email + "\nn\nY\n", Map.of(), WORKDIR);
+        return new Command(AdminCreateDriver.argv(), "\n", Map.of(EMAIL_ENV, email, AdminCreateDriver.ADMIN_ENV, "true",
+                AdminCreateDriver.MODE_ENV, "promote"), WORKDIR);
     }
 
     /**

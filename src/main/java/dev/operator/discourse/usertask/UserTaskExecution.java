@@ -48,6 +48,9 @@ public final class UserTaskExecution {
             return failed("CheckFailed", "Checking for a user with email " + email, check);
         }
         CommandResult create = runner.run(target, UserTaskCommands.createUser(email, password, spec.isAdmin()));
+        if (create.exitCode() == AdminCreateDriver.UNEXPECTED_PROMPT) {
+            return failed("UnexpectedPrompt", "rake admin:create", create);
+        }
         if (!create.succeeded()) {
             return failed("CommandFailed", "rake admin:create", create);
         }
@@ -73,6 +76,9 @@ public final class UserTaskExecution {
             return failed("CheckFailed", "Checking for a user with email " + email, check);
         }
         CommandResult promote = runner.run(target, UserTaskCommands.promoteUser(email));
+        if (promote.exitCode() == AdminCreateDriver.UNEXPECTED_PROMPT) {
+            return failed("UnexpectedPrompt", "rake admin:create", promote);
+        }
         if (!promote.succeeded()) {
             return failed("CommandFailed", "rake admin:create", promote);
         }

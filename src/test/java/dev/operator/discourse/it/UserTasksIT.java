@@ -111,7 +111,9 @@ class UserTasksIT {
 
         assertThat(calls()).containsExactly(UserTaskCommands.userExists(EMAIL),
                 UserTaskCommands.createUser(EMAIL, password, false), UserTaskCommands.confirmEmail(EMAIL));
-        assertThat(calls().get(1).stdin()).isEqualTo(EMAIL + "\n" + password + "\n" + password + "\nN\n");
+        // the password only on stdin, to the admin:create driver; the email and the answers in its env
+        assertThat(calls().get(1).stdin()).isEqualTo(password + "\n");
+        assertThat(calls().get(1).env()).containsEntry("USER_TASK_EMAIL", EMAIL).containsEntry("USER_TASK_ADMIN", "false");
         assertThat(calls().get(0).env()).isEqualTo(Map.of("USER_TASK_EMAIL", EMAIL));
         assertThat(runner.calls()).allSatisfy(c -> assertThat(c.target()).isEqualTo(new PodTarget(ns, "forum-0", "discourse")));
 
@@ -163,7 +165,8 @@ class UserTasksIT {
         assertThat(calls()).containsExactlyInAnyOrder(UserTaskCommands.userExists(EMAIL),
                 UserTaskCommands.promoteUser(EMAIL), UserTaskCommands.anonymizeUser("ann_1"));
         assertThat(calls()).filteredOn(c -> c.argv().contains("admin:create")).singleElement()
-                .satisfies(c -> assertThat(c.stdin()).isEqualTo("ann@example.com\nn\nY\n"));
+                .satisfies(c -> assertThat(c.env()).containsEntry("USER_TASK_EMAIL", "ann@example.com")
+                        .containsEntry("USER_TASK_MODE", "promote").containsEntry("USER_TASK_ADMIN", "true"));
         assertThat(client.secrets().inNamespace(ns).withName("promote-password").get()).isNull();
     }
 

@@ -4,13 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the repository root, so caches under {@code .cache/} are found from Maven, an IDE or a submodule. */
-final class RepoPaths {
+public final class RepoPaths {
 
     private RepoPaths() {
     }
 
     /** The nearest directory at or above the working directory that holds {@code scripts/setup-test-env.sh}. */
-    static Path root() {
+    public static Path root() {
         Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("scripts/setup-test-env.sh"))) {

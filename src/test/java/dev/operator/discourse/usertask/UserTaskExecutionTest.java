@@ -29,7 +29,7 @@ class UserTaskExecutionTest {
                 "Created user ann@example.com; the password is in Secret t-password"));
         assertThat(runner.commands()).containsExactly(UserTaskCommands.userExists(EMAIL),
                 UserTaskCommands.createUser(EMAIL, PASSWORD, false), UserTaskCommands.confirmEmail(EMAIL));
-        assertThat(runner.commands().get(1).stdin()).isEqualTo(EMAIL + "\n" + PASSWORD + "\n" + PASSWORD + "\nN\n");
+        assertThat(runner.commands().get(1).stdin()).isEqualTo(PASSWORD + "\n");
         assertThat(runner.calls()).allSatisfy(c -> assertThat(c.target()).isEqualTo(POD));
     }
 
@@ -87,7 +87,7 @@ class UserTaskExecutionTest {
                 "Promoted user ann@example.com to admin"));
         assertThat(runner.commands()).containsExactly(UserTaskCommands.userExists(EMAIL),
                 UserTaskCommands.promoteUser(EMAIL));
-        assertThat(runner.commands().get(1).stdin()).isEqualTo("ann@example.com\nn\nY\n");
+        assertThat(runner.commands().get(1).env()).containsEntry("USER_TASK_MODE", "promote");
     }
 
     @Test
@@ -103,6 +103,17 @@ class UserTaskExecutionTest {
         var runner = new RecordingRunner(c -> isCheck(c) ? ok() : exit(1, "rake aborted!\nActiveRecord::RecordInvalid"));
         assertThat(run(runner, spec(UserOperation.PROMOTE_USER))).isEqualTo(new UserTaskOutcome(false, "CommandFailed",
                 "rake admin:create failed (exit 1): ActiveRecord::RecordInvalid"));
+    }
+
+    @Test
+    void aQuestionTheDriverCannotAnswerIsAnUnexpectedPromptNotAPlainFailure() {
+        var runner = new RecordingRunner(c -> isCheck(c) ? exit(3, "")
+                : exit(AdminCreateDriver.UNEXPECTED_PROMPT, "Full name:  \nuser-task: this site requires a full name"));
+        assertThat(run(runner, spec(UserOperation.CREATE_USER)).reason()).isEqualTo("UnexpectedPrompt");
+        var promote = new RecordingRunner(c -> isCheck(c) ? ok()
+                : exit(AdminCreateDriver.UNEXPECTED_PROMPT, "user-task: admin:create asked for a password"));
+        assertThat(run(promote, spec(UserOperation.PROMOTE_USER))).isEqualTo(new UserTaskOutcome(false,
+                "UnexpectedPrompt", "rake admin:create failed (exit 4): user-task: admin:create asked for a password"));
     }
 
     @Test
