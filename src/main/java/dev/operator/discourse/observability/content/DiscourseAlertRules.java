@@ -121,13 +121,13 @@ public final class DiscourseAlertRules {
                                 + " the PostgreSQL and Redis availability alerts."),
                 new AlertRule(
                         "DiscourseLatestPageSlow",
-                        // The plugin exports a Summary (quantile label) or, in some releases, a Histogram under the
-                        // same name: read whichever exists. Summary quantiles cannot be aggregated, so this is the
-                        // worst pod / request kind, which is what an alert should look at anyway.
+                        // The Summary's quantile where the plugin has it, else its Histogram (DiscourseMetrics).
+                        // Summary quantiles cannot be aggregated, so this is the worst pod / request kind, which is
+                        // what an alert should look at anyway.
                         "max by (namespace, job) (discourse_http_duration_seconds{" + s
                                 + ", controller=\"list\", action=\"latest\", quantile=\"0.99\"}) > " + num(LATEST_P99_SECONDS) + "\n"
                                 + "or\n"
-                                + "histogram_quantile(0.99, sum by (namespace, job, le) (rate(discourse_http_duration_seconds_bucket{"
+                                + "histogram_quantile(0.99, sum by (namespace, job, le) (rate(discourse_http_requests_duration_seconds_bucket{"
                                 + s + ", controller=\"list\", action=\"latest\"}[5m]))) > " + num(LATEST_P99_SECONDS),
                         "15m",
                         WARNING,

@@ -15,12 +15,15 @@ import java.util.Set;
  *   <li>Every name carries the {@code discourse_} prefix the collector sets as the exporter's default prefix.
  *   <li>Counters come from the prometheus_exporter gem and have no {@code _total} suffix
  *       ({@code discourse_http_requests}, not {@code discourse_http_requests_total}).
- *   <li>{@code discourse_http_duration_seconds}, {@code _sql_} and {@code _redis_} have been Summaries
- *       (label {@code quantile} = 0.99, 0.9, 0.5, 0.1, 0.01 over a 2-4 minute sliding window, plus
- *       {@code _sum}/{@code _count}) in the old and in the newest plugin; for a while in between the plugin
- *       exported them as Histograms under the same names ({@code _bucket} with buckets 0.01 .. 30 s).
- *       Queries therefore read the {@code quantile} series and fall back to {@code histogram_quantile} over
- *       {@code _bucket}, and averages use {@code _sum}/{@code _count}, which both forms have. Only pages
+ *   <li>{@code discourse_http_duration_seconds}, {@code _sql_} and {@code _redis_} are Summaries (label
+ *       {@code quantile} = 0.99, 0.9, 0.5, 0.1, 0.01 over a 2-4 minute sliding window, plus
+ *       {@code _sum}/{@code _count}). Since commit 712823c (April 2025; the pinned a1e0ba67 has it) the plugin
+ *       also exports Histograms beside them under other names, {@code discourse_http_requests_duration_seconds},
+ *       {@code _requests_sql_} and {@code _requests_redis_} (buckets 0.01, 0.05, 0.1, 0.2, 0.4, 0.8, 1, 15,
+ *       30 s; lib/collector.rb). Queries read the Summary's {@code quantile} series, whose estimate is exact
+ *       per pod, and fall back to {@code histogram_quantile} over the Histogram's {@code _bucket}, which is
+ *       coarse between 1 and 15 s; averages use the Summary's {@code _sum}/{@code _count}. No release
+ *       exported {@code _bucket} under the Summaries' names: that was an unmerged pull request. Only pages
  *       list#latest, list#top, topics#show, users#show and categories#categories_and_latest keep their
  *       {@code controller}/{@code action} labels; everything else is {@code other}/{@code other}.
  *   <li>Process metrics ({@code discourse_rss}, heap slots...) carry {@code type} = {@code web} (a Unicorn
@@ -66,11 +69,17 @@ public final class DiscourseMetrics {
             // Global gauge, label job_name: Sidekiq jobs running for more than 120 minutes on this host.
             "discourse_sidekiq_jobs_stuck");
 
-    /** Series of the three request-timing families: Summary ({@code _sum}/{@code _count}) or Histogram ({@code _bucket}). */
+    /** The three request-timing Summaries ({@code quantile}, {@code _sum}, {@code _count}). */
     private static final List<String> TIMING_FAMILIES = List.of(
             "discourse_http_duration_seconds",
             "discourse_http_sql_duration_seconds",
             "discourse_http_redis_duration_seconds");
+
+    /** The Histograms beside them ({@code _bucket}, {@code _sum}, {@code _count}). */
+    private static final List<String> TIMING_HISTOGRAMS = List.of(
+            "discourse_http_requests_duration_seconds",
+            "discourse_http_requests_sql_duration_seconds",
+            "discourse_http_requests_redis_duration_seconds");
 
     /** Every series name a dashboard or alert expression may select. */
     public static final Set<String> NAMES;
@@ -81,7 +90,11 @@ public final class DiscourseMetrics {
         for (String family : TIMING_FAMILIES) {
             names.add(family + "_sum");
             names.add(family + "_count");
-            names.add(family + "_bucket");
+        }
+        for (String histogram : TIMING_HISTOGRAMS) {
+            names.add(histogram + "_bucket");
+            names.add(histogram + "_sum");
+            names.add(histogram + "_count");
         }
         NAMES = Set.copyOf(names);
     }
