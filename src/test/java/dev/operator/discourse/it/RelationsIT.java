@@ -274,6 +274,33 @@ class RelationsIT {
     }
 
     @Test
+    void discourseAiOnAPlainPostgresIsRefusedBeforeAnyMigrationRuns() {
+        fixture().instance("forum", 1);
+        Edits.edit(client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum"), i -> {
+            i.getSpec().getAi().setEnabled(true);
+            return i;
+        });
+        bothSecrets();
+        databaseRelation("db", "forum", "db-app");
+        redisRelation("cache", "forum", "redis-pw");
+        awaitReady(RedisRelation.class, "cache");
+        // Debian's PostgreSQL 15 has no pgvector, like any server nobody installed it on
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition(DatabaseRelation.class, "db", "ExtensionsReady"))
+                .get().satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("False");
+                    assertThat(c.getReason()).isEqualTo("ExtensionUnavailable");
+                    assertThat(c.getMessage()).contains("vector").contains("pgvector 0.7");
+                }));
+        assertThat(client.batch().v1().jobs().inNamespace(ns).list().getItems()).as("no migration ran").isEmpty();
+        assertThat(sts("forum").getSpec().getReplicas()).isZero();
+    }
+
+    private void bothSecrets() {
+        dbSecret("db-app", APP_PASSWORD);
+        redisSecret("redis-pw", REDIS_PASSWORD);
+    }
+
+    @Test
     void anExtensionTheAppRoleMayNotCreateNeedsTheAdminRole() throws Exception {
         instance("forum", 1);
         dbSecret("db-app", APP_PASSWORD);
