@@ -5,7 +5,7 @@ import java.util.Map;
 
 import dev.operator.discourse.api.v1alpha1.ThrottleLevel;
 
-/** The env each throttle level sets (REFERENCE.md §4). */
+/** The env each throttle level sets: the charm's presets (REFERENCE.md §4), with the admin API key Discourse reads now. */
 public final class ThrottlePreset {
 
     private ThrottlePreset() {

@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The exact commands of the charm's user actions (REFERENCE.md §7), plus the two small checks the charm ran
- * as rake tasks of its own image: whether an email has a user, and confirming a user's email. Those are
+ * The charm's user actions (REFERENCE.md §7), with admin:create answered by its prompts (AdminCreateDriver), plus
+ * the two small checks the charm ran as rake tasks of its own image: whether an email has a user, and confirming
+ * a user's email. Those are
  * {@code bin/rails runner} snippets that read the email from {@link #EMAIL_ENV}, so user input never becomes
  * Ruby or shell source. The snippets exit 3 for "no such user": a Rails boot failure exits 1, and must not read
  * as an answer.
