@@ -1,6 +1,7 @@
 package dev.operator.discourse.instance;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -124,12 +125,14 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
                 .withIngressTls(context.getSecondaryResourcesAsStream(IngressRelation.class)
                         .anyMatch(r -> r.getMetadata().getDeletionTimestamp() == null && r.getSpec().tlsEnabled()));
 
+        Duration recheck = null;
         if (state.configValid()) {
             Optional<StatefulSet> live = context.getSecondaryResource(StatefulSet.class);
             state = state.withLiveReplicas(live.map(s -> s.getSpec().getReplicas()).filter(Objects::nonNull).orElse(0));
             MigrationPlan plan = MigrationPlanner.plan(instance, state.relationsReady(), live,
                     migrationResources(context, Job.class, instance), migrationResources(context, Pod.class, instance));
             state = state.withMigration(plan);
+            recheck = plan.recheck();
             state.putInto(context);
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
             carryOut(instance, plan, live);
@@ -143,10 +146,9 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
 
         DiscourseInstanceStatus status = InstanceStatusAggregator.aggregate(instance, state,
                 context.getSecondaryResource(StatefulSet.class), clock);
-        if (Objects.equals(status, instance.getStatus())) {
-            return UpdateControl.noUpdate();
-        }
-        return StatusPatch.of(instance, status);
+        UpdateControl<DiscourseInstance> control = Objects.equals(status, instance.getStatus()) ? UpdateControl.noUpdate()
+                : StatusPatch.of(instance, status);
+        return recheck == null ? control : control.rescheduleAfter(recheck);
     }
 
     /** Read from the informer's cache by label: the Jobs' names depend on images, so no mapper can name them. */

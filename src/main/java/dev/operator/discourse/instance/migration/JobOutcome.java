@@ -1,5 +1,6 @@
 package dev.operator.discourse.instance.migration;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,16 @@ public enum JobOutcome {
             return FAILED;
         }
         return RUNNING;
+    }
+
+    /** When the Job controller marked the Job failed, if it says. */
+    public static Optional<Instant> failedAt(Job job) {
+        if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+            return Optional.empty();
+        }
+        return job.getStatus().getConditions().stream()
+                .filter(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()) && c.getLastTransitionTime() != null)
+                .map(c -> Instant.parse(c.getLastTransitionTime())).findFirst();
     }
 
     /** The termination message of the Job's discourse container, from the newest pod that has one. */

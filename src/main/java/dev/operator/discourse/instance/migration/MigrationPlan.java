@@ -1,5 +1,6 @@
 package dev.operator.discourse.instance.migration;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,10 +9,17 @@ import dev.operator.discourse.api.v1alpha1.MigrationStatus;
 
 /**
  * What the migrations allow this reconcile: the image the StatefulSet may run, whether it must stay at zero
- * replicas (a first install before its schema exists), and the one Job to start or the Jobs to remove.
+ * replicas (a first install before its schema exists), the one Job to start or the Jobs to remove, and when to
+ * look again if nothing else would wake the reconciler (recheck, null when events suffice).
  */
 public record MigrationPlan(InstancePhase phase, String workloadImage, boolean holdAtZero, Optional<MigrationStep> start,
-        List<String> delete, MigrationStatus migration, String failure, String discourseVersion, String message) {
+        List<String> delete, MigrationStatus migration, String failure, String discourseVersion, String message,
+        Duration recheck) {
+
+    public MigrationPlan(InstancePhase phase, String workloadImage, boolean holdAtZero, Optional<MigrationStep> start,
+            List<String> delete, MigrationStatus migration, String failure, String discourseVersion, String message) {
+        this(phase, workloadImage, holdAtZero, start, delete, migration, failure, discourseVersion, message, null);
+    }
 
     public boolean failed() {
         return failure != null;

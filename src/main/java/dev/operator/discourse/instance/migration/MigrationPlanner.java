@@ -1,5 +1,7 @@
 package dev.operator.discourse.instance.migration;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,12 @@ public final class MigrationPlanner {
 
     /** What the relations must have applied before a Job can reach the database and Redis. */
     static final Set<String> REQUIRED_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_REDIS_HOST");
+    /**
+     * A Job that failed because a server could not be reached is run again, once the relations are ready again,
+     * but no sooner than this after its failure: a Job that keeps failing so (the pods cannot reach a server the
+     * operator can) makes a Job every so often, not a loop.
+     */
+    public static final Duration OUTAGE_RETRY_DELAY = Duration.ofSeconds(15);
     private static final Pattern VERSION = Pattern.compile("\\d+\\.\\d+[0-9A-Za-z.+-]*");
 
     private MigrationPlanner() {
@@ -41,6 +49,11 @@ public final class MigrationPlanner {
 
     public static MigrationPlan plan(DiscourseInstance instance, boolean relationsReady, Optional<StatefulSet> live,
             List<Job> jobs, List<Pod> pods) {
+        return plan(instance, relationsReady, live, jobs, pods, Instant.now());
+    }
+
+    public static MigrationPlan plan(DiscourseInstance instance, boolean relationsReady, Optional<StatefulSet> live,
+            List<Job> jobs, List<Pod> pods, Instant now) {
         String name = instance.getMetadata().getName();
         String target = instance.getSpec().getImage();
         Optional<String> s3 = MigrationJobs.s3Fingerprint(instance.getSpec());
@@ -54,7 +67,7 @@ public final class MigrationPlanner {
 
         String version = versionOf(jobName.apply(MigrationStep.POST), pods)
                 .or(() -> versionOf(jobName.apply(MigrationStep.PRE), pods)).orElse(null);
-        var context = new StepContext(instance, live, jobs, pods, s3, target, version);
+        var context = new StepContext(instance, live, jobs, pods, s3, target, version, now);
 
         if (!relationsReady) {
             return MigrationPlan.pending(liveImage != null ? liveImage : target,
@@ -86,7 +99,7 @@ public final class MigrationPlanner {
     }
 
     private record StepContext(DiscourseInstance instance, Optional<StatefulSet> live, List<Job> jobs, List<Pod> pods,
-            Optional<String> s3, String target, String version) {
+            Optional<String> s3, String target, String version, Instant now) {
 
         MigrationPlan run(MigrationStep step, Optional<Job> existing, InstancePhase phase, String image, boolean hold) {
             if (existing.isEmpty()) {
@@ -116,6 +129,22 @@ public final class MigrationPlanner {
                                 version, "The spec changed since Job " + jobName + " failed: retrying");
                     }
                     String tail = JobOutcome.terminationMessage(jobName, pods).orElse(null);
+                    Optional<String> outage = MigrationOutage.of(tail);
+                    if (outage.isPresent()) {
+                        Duration since = JobOutcome.failedAt(job).map(t -> Duration.between(t, now))
+                                .orElse(OUTAGE_RETRY_DELAY);
+                        if (since.compareTo(OUTAGE_RETRY_DELAY) >= 0) {
+                            return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(jobName), null, null,
+                                    version, "Job " + jobName + " failed while " + outage.get()
+                                            + " could not be reached: retrying");
+                        }
+                        String failure = "Job " + jobName + " (" + describe(step) + ") failed while " + outage.get()
+                                + " could not be reached";
+                        return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(),
+                                new MigrationStatus(jobName, "Failed", tail), failure, version,
+                                failure + ": retrying " + OUTAGE_RETRY_DELAY.toSeconds()
+                                        + " s after the failure; the running pods keep serving", OUTAGE_RETRY_DELAY.minus(since));
+                    }
                     String failure = "Job " + jobName + " (" + describe(step) + ") failed"
                             + (tail == null ? "" : ": " + lastLine(tail));
                     return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(),

@@ -2,11 +2,15 @@ package dev.operator.discourse.instance.migration;
 
 import java.util.List;
 
-/** The Jobs of an upgrade, in the order they run; each is run once per image (assets: per image and S3 setup). */
+/**
+ * The Jobs of an upgrade, in the order they run; each is run once per image (assets: per image and S3 setup).
+ * Without --trace: on failure rake then ends with the error and a short backtrace, which the log tail the pod
+ * reports (its last 2 KiB) still holds, where --trace's full backtrace would push the error out of it.
+ */
 public enum MigrationStep {
-    PRE("pre", List.of("bin/bundle", "exec", "rake", "--trace", "db:migrate"), true),
+    PRE("pre", List.of("bin/bundle", "exec", "rake", "db:migrate"), true),
     ASSETS("assets", List.of("bin/bundle", "exec", "rake", "s3:upload_assets"), false),
-    POST("post", List.of("bin/bundle", "exec", "rake", "--trace", "db:migrate"), false);
+    POST("post", List.of("bin/bundle", "exec", "rake", "db:migrate"), false);
 
     private final String label;
     private final List<String> command;

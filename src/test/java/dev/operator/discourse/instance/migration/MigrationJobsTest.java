@@ -34,7 +34,7 @@ class MigrationJobsTest {
         Job job = MigrationJobs.build(instance, live(), MigrationStep.PRE, "new:2", Optional.empty());
         var container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(container.getCommand()).containsExactly("/bin/sh", "-c",
-                "set -e; bin/bundle exec rake --trace db:migrate; "
+                "set -e; bin/bundle exec rake db:migrate; "
                         + "bin/rails runner 'puts Discourse::VERSION::STRING' > /dev/termination-log");
         assertThat(container.getImage()).isEqualTo("new:2");
         assertThat(container.getWorkingDir()).isEqualTo("/srv/discourse/app");

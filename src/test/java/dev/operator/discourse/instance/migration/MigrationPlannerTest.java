@@ -2,6 +2,8 @@ package dev.operator.discourse.instance.migration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 
 class MigrationPlannerTest {
@@ -58,7 +61,7 @@ class MigrationPlannerTest {
                 step == MigrationStep.ASSETS ? MigrationJobs.s3Fingerprint(instance.getSpec()) : Optional.empty());
         switch (outcome) {
             case "succeeded" -> job.setStatus(new JobStatusBuilder().withSucceeded(1).build());
-            case "failed" -> job.setStatus(new JobStatusBuilder().withFailed(1).build());
+            case "failed" -> job.setStatus(new JobStatusBuilder().withFailed(1).withConditions(new ArrayList<>()).build());
             default -> job.setStatus(new JobStatusBuilder().withActive(1).build());
         }
         jobs.add(job);
@@ -180,6 +183,44 @@ class MigrationPlannerTest {
         assertThat(plan.migration().getState()).isEqualTo("Failed");
         assertThat(plan.migration().getLogTail()).startsWith("== 20260101 AddThing").endsWith("already exists");
         assertThat(plan.message()).endsWith("Fix the spec or delete the Job to retry; the running pods keep serving");
+    }
+
+    @Test
+    void aJobThatFailedOnADatabaseOutageRunsAgainOnceTheDelayIsOverAndNotBefore() {
+        StatefulSet live = live(OLD, 2, true);
+        Job pre = job(live, MigrationStep.PRE, NEW, "failed");
+        Instant failedAt = Instant.parse("2026-12-01T10:00:00Z");
+        pre.getStatus().getConditions().add(new JobConditionBuilder().withType("Failed").withStatus("True")
+                .withLastTransitionTime(failedAt.toString()).build());
+        podSaid(pre, "rake aborted!\nActiveRecord::ConnectionNotEstablished: connection to server at \"10.0.0.9\", "
+                + "port 5432 failed: Connection refused\n/srv/discourse/app/lib/tasks/db.rake:220\nTasks: TOP => db:migrate\n");
+
+        MigrationPlan soon = MigrationPlanner.plan(instance, true, Optional.of(live), jobs, pods, failedAt.plusSeconds(5));
+        assertThat(soon.delete()).isEmpty();
+        assertThat(soon.start()).isEmpty();
+        assertThat(soon.failure()).endsWith("failed while the database could not be reached");
+        assertThat(soon.recheck()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(soon.workloadImage()).as("the old pods keep serving").isEqualTo(OLD);
+
+        MigrationPlan later = MigrationPlanner.plan(instance, true, Optional.of(live), jobs, pods, failedAt.plusSeconds(15));
+        assertThat(later.failed()).isFalse();
+        assertThat(later.delete()).as("the same Job name is then started again").containsExactly(pre.getMetadata().getName());
+        assertThat(later.message()).contains("could not be reached: retrying");
+    }
+
+    @Test
+    void aRedisOutageIsRetriedTooButAMigrationsOwnErrorIsNot() {
+        StatefulSet live = live(OLD, 2, true);
+        Job pre = job(live, MigrationStep.PRE, NEW, "failed");
+        podSaid(pre, "rake aborted!\nRedis::CannotConnectError: Error connecting to Redis on 10.0.0.8:6379 (Errno::ECONNREFUSED)\n");
+        assertThat(plan(Optional.of(live)).delete()).containsExactly(pre.getMetadata().getName());
+
+        pods.clear();
+        podSaid(pre, "rake aborted!\nPG::UndefinedColumn: ERROR:  column \"x\" does not exist\n");
+        MigrationPlan plan = plan(Optional.of(live));
+        assertThat(plan.delete()).isEmpty();
+        assertThat(plan.failed()).isTrue();
+        assertThat(plan.recheck()).isNull();
     }
 
     @Test
