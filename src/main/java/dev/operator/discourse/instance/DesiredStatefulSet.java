@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategyBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 
@@ -47,6 +48,12 @@ public final class DesiredStatefulSet {
     }
 
     public static StatefulSet build(DiscourseInstance instance, int replicas, String image, boolean ingressTls) {
+        return build(instance, replicas, image, ingressTls, null);
+    }
+
+    /** heldPartition: pods with an ordinal below it keep their template (InstanceState#heldRolloutPartition). */
+    public static StatefulSet build(DiscourseInstance instance, int replicas, String image, boolean ingressTls,
+            Integer heldPartition) {
         String name = instance.getMetadata().getName();
         DiscourseInstanceSpec spec = instance.getSpec();
         boolean localUploads = !spec.getS3().isEnabled();
@@ -61,7 +68,10 @@ public final class DesiredStatefulSet {
                 .withServiceName(WorkloadNames.headlessService(name))
                 .withPodManagementPolicy("Parallel")
                 .withNewSelector().withMatchLabels(WorkloadNames.selectorLabels(name)).endSelector()
-                .withNewUpdateStrategy().withType("RollingUpdate").endUpdateStrategy()
+                .withNewUpdateStrategy().withType("RollingUpdate")
+                .withRollingUpdate(heldPartition == null ? null
+                        : new RollingUpdateStatefulSetStrategyBuilder().withPartition(heldPartition).build())
+                .endUpdateStrategy()
                 .withNewTemplate()
                 .withNewMetadata()
                 .withLabels(WorkloadNames.labels(name))

@@ -82,6 +82,15 @@ public record InstanceState(List<String> configErrors, RelationGate database, Re
         return degraded() ? Math.min(specReplicas, liveReplicas) : 0;
     }
 
+    /**
+     * While degraded, a new pod template (an edit of the spec, the next pods of an upgrade) is written but not
+     * rolled out: the StatefulSet's partition at its replica count keeps every running pod as it is, since a
+     * replaced pod could not pass its readiness check until the server is back. Null when nothing is held.
+     */
+    public Integer heldRolloutPartition(int workloadReplicas) {
+        return degraded() ? workloadReplicas : null;
+    }
+
     /** The spec's image, unless the migrations for it have not run yet: then what runs now keeps running. */
     public String workloadImage(String specImage) {
         return migration == null ? specImage : migration.workloadImage();

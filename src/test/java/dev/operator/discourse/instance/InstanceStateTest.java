@@ -41,6 +41,22 @@ class InstanceStateTest {
     }
 
     @Test
+    void whileDegradedANewTemplateIsWrittenButNoRunningPodIsReplaced() {
+        var down = new InstanceState(List.of(), DOWN, READY).withLiveReplicas(2);
+        assertThat(down.heldRolloutPartition(2)).isEqualTo(2);
+        assertThat(new InstanceState(List.of(), READY, READY).withLiveReplicas(2).heldRolloutPartition(2)).isNull();
+        assertThat(new InstanceState(List.of(), DOWN, READY).withLiveReplicas(0).heldRolloutPartition(0))
+                .as("nothing runs, nothing to hold").isNull();
+
+        var instance = TestInstances.minimal("forum");
+        var held = DesiredStatefulSet.build(instance, 2, "img:2", false, down.heldRolloutPartition(2));
+        assertThat(held.getSpec().getUpdateStrategy().getRollingUpdate().getPartition())
+                .as("pods with an ordinal below the partition keep their template").isEqualTo(2);
+        assertThat(DesiredStatefulSet.build(instance, 2, "img:2", false, null).getSpec().getUpdateStrategy()
+                .getRollingUpdate()).as("released: the rollout goes on").isNull();
+    }
+
+    @Test
     void theStatefulSetFollowsTheGate() {
         var instance = TestInstances.minimal("forum");
         instance.getSpec().setReplicas(1);

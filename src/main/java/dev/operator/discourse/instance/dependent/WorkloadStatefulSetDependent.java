@@ -21,7 +21,8 @@ public class WorkloadStatefulSetDependent extends CRUDKubernetesDependentResourc
     @Override
     protected StatefulSet desired(DiscourseInstance instance, Context<DiscourseInstance> context) {
         InstanceState state = InstanceState.from(context);
-        return DesiredStatefulSet.build(instance, state.workloadReplicas(instance.getSpec().getReplicas()),
-                state.workloadImage(instance.getSpec().getImage()), state.ingressTls());
+        int replicas = state.workloadReplicas(instance.getSpec().getReplicas());
+        return DesiredStatefulSet.build(instance, replicas, state.workloadImage(instance.getSpec().getImage()),
+                state.ingressTls(), state.heldRolloutPartition(replicas));
     }
 }
