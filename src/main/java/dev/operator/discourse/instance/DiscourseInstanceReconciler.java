@@ -2,6 +2,7 @@ package dev.operator.discourse.instance;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,6 +28,8 @@ import dev.operator.discourse.instance.migration.MigrationPlan;
 import dev.operator.discourse.instance.migration.MigrationPlanner;
 import dev.operator.discourse.instance.migration.MigrationStep;
 import dev.operator.discourse.relation.RelationEventSources;
+import dev.operator.discourse.relation.RelationSecrets;
+import dev.operator.discourse.status.ApiRefusal;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.status.StatusPatch;
@@ -41,6 +44,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -119,13 +123,17 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
 
     @Override
     public UpdateControl<DiscourseInstance> reconcile(DiscourseInstance instance, Context<DiscourseInstance> context) {
-        InstanceState state = new InstanceState(ConfigValidator.validate(instance.getSpec()),
+        List<String> configErrors = new ArrayList<>(ConfigValidator.validate(instance.getSpec()));
+        List<String> secretProblems = configErrors.isEmpty() ? secretProblems(instance, context) : List.of();
+        configErrors.addAll(secretProblems);
+        InstanceState state = new InstanceState(configErrors,
                 RelationGate.database(context.getSecondaryResourcesAsStream(DatabaseRelation.class).map(DatabaseRelation::view).toList()),
                 RelationGate.redis(context.getSecondaryResourcesAsStream(RedisRelation.class).map(RedisRelation::view).toList()))
                 .withIngressTls(context.getSecondaryResourcesAsStream(IngressRelation.class)
                         .anyMatch(r -> r.getMetadata().getDeletionTimestamp() == null && r.getSpec().tlsEnabled()));
 
-        Duration recheck = null;
+        // a Secret created later sends no event the instance sees: look again
+        Duration recheck = secretProblems.isEmpty() ? null : RelationSecrets.MISSING_RECHECK;
         if (state.configValid()) {
             Optional<StatefulSet> live = context.getSecondaryResource(StatefulSet.class);
             state = state.withLiveReplicas(live.map(s -> s.getSpec().getReplicas()).filter(Objects::nonNull).orElse(0));
@@ -149,6 +157,44 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
         UpdateControl<DiscourseInstance> control = Objects.equals(status, instance.getStatus()) ? UpdateControl.noUpdate()
                 : StatusPatch.of(instance, status);
         return recheck == null ? control : control.rescheduleAfter(recheck);
+    }
+
+    /**
+     * The Secrets the spec names, read from the API server once per spec generation (and again while one is
+     * missing), not at every reconcile: a Secret the spec no longer changes was found when it last did.
+     */
+    private static List<String> secretProblems(DiscourseInstance instance, Context<DiscourseInstance> context) {
+        var previous = instance.getStatus();
+        boolean checkedThisGeneration = previous != null
+                && Objects.equals(previous.getObservedGeneration(), instance.getMetadata().getGeneration())
+                && Conditions.isTrue(previous.getConditions(), InstanceStatusAggregator.CONFIG_VALID);
+        if (checkedThisGeneration || InstanceSecrets.named(instance.getSpec()).isEmpty()) {
+            return List.of();
+        }
+        var secrets = context.getClient().secrets().inNamespace(instance.getMetadata().getNamespace());
+        return InstanceSecrets.problems(instance.getSpec(), name -> Optional.ofNullable(secrets.withName(name).get()));
+    }
+
+    /**
+     * An object derived from the spec that the API server refuses (400/422) is a spec problem: said in ConfigValid
+     * and Ready, once in an event and the log, and not retried until the spec changes. Anything else is retried.
+     */
+    @Override
+    public ErrorStatusUpdateControl<DiscourseInstance> updateErrorStatus(DiscourseInstance instance,
+            Context<DiscourseInstance> context, Exception e) {
+        Optional<String> refusal = ApiRefusal.of(e);
+        if (refusal.isEmpty()) {
+            return ErrorStatusUpdateControl.defaultErrorProcessing();
+        }
+        String message = "the API server refused what this spec makes: " + refusal.get();
+        var previous = instance.getStatus() == null ? new DiscourseInstanceStatus() : instance.getStatus();
+        if (!Conditions.alreadySaid(previous.getConditions(), InstanceStatusAggregator.CONFIG_VALID, false, message)) {
+            LOG.warnf("DiscourseInstance %s/%s: %s", instance.getMetadata().getNamespace(),
+                    instance.getMetadata().getName(), message);
+            events.warning(instance, "RefusedByApiServer", message);
+        }
+        return StatusPatch.onError(instance, InstanceStatusAggregator.refused(instance, previous, message, clock))
+                .withNoRetry();
     }
 
     /** Read from the informer's cache by label: the Jobs' names depend on images, so no mapper can name them. */

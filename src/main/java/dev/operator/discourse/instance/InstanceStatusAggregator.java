@@ -36,6 +36,37 @@ public final class InstanceStatusAggregator {
         }
     }
 
+    /**
+     * The status after the API server refused an object the spec makes: ConfigValid and Progressing say so, and
+     * everything else (the pods' Ready above all: they run on as they were) stays as it was.
+     */
+    public static DiscourseInstanceStatus refused(DiscourseInstance instance, DiscourseInstanceStatus previous,
+            String message, Clock clock) {
+        Conditions conditions = new Conditions(previous.getConditions(), instance.getMetadata().getGeneration(), clock);
+        for (var kept : previous.getConditions()) {
+            if (!kept.getType().equals(CONFIG_VALID) && !kept.getType().equals(PROGRESSING)) {
+                conditions.set(kept.getType(), Conditions.TRUE.equals(kept.getStatus()), kept.getReason(), kept.getMessage());
+            }
+        }
+        conditions.set(CONFIG_VALID, false, "RefusedByApiServer", message);
+        conditions.set(PROGRESSING, false, "RefusedByApiServer", "Nothing is rolled out until the spec is fixed");
+        if (Conditions.find(previous.getConditions(), READY).isEmpty()) {
+            conditions.set(READY, false, "RefusedByApiServer", message);
+        }
+        DiscourseInstanceStatus status = new DiscourseInstanceStatus();
+        status.setObservedGeneration(instance.getMetadata().getGeneration());
+        status.setConditions(conditions.build());
+        status.setReplicas(previous.getReplicas());
+        status.setReadyReplicas(previous.getReadyReplicas());
+        status.setUrl(previous.getUrl());
+        status.setPhase(previous.getPhase() == null ? InstancePhase.Pending : previous.getPhase());
+        status.setCurrentImage(previous.getCurrentImage());
+        status.setTargetImage(instance.getSpec().getImage());
+        status.setDiscourseVersion(previous.getDiscourseVersion());
+        status.setMigration(previous.getMigration());
+        return status;
+    }
+
     public static DiscourseInstanceStatus aggregate(DiscourseInstance instance, InstanceState state,
             Optional<StatefulSet> workload, Clock clock) {
         DiscourseInstanceStatus previous = Optional.ofNullable(instance.getStatus()).orElseGet(DiscourseInstanceStatus::new);

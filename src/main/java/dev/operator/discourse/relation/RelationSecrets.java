@@ -44,6 +44,10 @@ public final class RelationSecrets {
 
     /** The Secret {@code name} in the relation's namespace, from the cache or else from the API server. */
     public static Optional<Secret> find(Context<?> context, HasMetadata relation, String name) {
+        if (name == null || name.isBlank()) {
+            // the CRDs require the name, not that it be non-empty; no Secret has an empty name
+            return Optional.empty();
+        }
         Optional<Secret> cached = context.getSecondaryResources(Secret.class).stream()
                 .filter(s -> name.equals(s.getMetadata().getName())).findFirst();
         if (cached.isPresent()) {

@@ -2,6 +2,7 @@ package dev.operator.discourse.status;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 
 /**
@@ -17,13 +18,22 @@ public final class StatusPatch {
 
     /** The patch that writes the status; the reconciled copy gets it too, for whoever reads it afterwards. */
     public static <S, R extends CustomResource<?, S>> UpdateControl<R> of(R primary, S status) {
+        return UpdateControl.patchStatus(fresh(primary, status));
+    }
+
+    /** The same for a reconcile that failed ({@code updateErrorStatus}). */
+    public static <S, R extends CustomResource<?, S>> ErrorStatusUpdateControl<R> onError(R primary, S status) {
+        return ErrorStatusUpdateControl.patchStatus(fresh(primary, status));
+    }
+
+    private static <S, R extends CustomResource<?, S>> R fresh(R primary, S status) {
         R fresh = blank(primary);
         fresh.setMetadata(new ObjectMetaBuilder().withName(primary.getMetadata().getName())
                 .withNamespace(primary.getMetadata().getNamespace()).build());
         fresh.setSpec(null); // some kinds start with a default spec; the status subresource ignores it anyway
         fresh.setStatus(status);
         primary.setStatus(status);
-        return UpdateControl.patchStatus(fresh);
+        return fresh;
     }
 
     /** Custom resource classes have a public no-argument constructor; the operator SDK registers it for native. */

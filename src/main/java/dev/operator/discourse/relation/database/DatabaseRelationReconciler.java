@@ -76,10 +76,10 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
     static Set<String> secretNames(DatabaseRelation relation) {
         Set<String> names = new LinkedHashSet<>();
         DatabaseRelationSpec spec = relation.getSpec();
-        if (spec.getSecretRef() != null && spec.getSecretRef().getName() != null) {
+        if (spec.getSecretRef() != null && !blank(spec.getSecretRef().getName())) {
             names.add(spec.getSecretRef().getName());
         }
-        if (spec.getAdminSecretRef() != null && spec.getAdminSecretRef().getName() != null) {
+        if (spec.getAdminSecretRef() != null && !blank(spec.getAdminSecretRef().getName())) {
             names.add(spec.getAdminSecretRef().getName());
         }
         if (SecretKeyRef.isSet(spec.getCaSecretRef())) {
@@ -96,6 +96,9 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
 
         if (!RelationWorkload.instanceFound(relation, context, status)) {
             return status.done();
+        }
+        if (blank(spec.getSecretRef().getName())) {
+            return status.notReady(RelationConditions.CONNECTED, "InvalidSpec", "spec.secretRef.name is empty").done();
         }
         Optional<Secret> secret = RelationSecrets.find(context, relation, spec.getSecretRef().getName());
         if (secret.isEmpty()) {
@@ -149,6 +152,10 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
         return DeleteControl.defaultDelete();
     }
 
+    private static boolean blank(String name) {
+        return name == null || name.isBlank();
+    }
+
     /** The spec's extensions, and vector when the instance runs Discourse AI, whose migrations need it. */
     static List<String> requiredExtensions(DatabaseRelationSpec spec, Optional<DiscourseInstance> instance) {
         Set<String> extensions = new LinkedHashSet<>(spec.getExtensions() == null ? List.of() : spec.getExtensions());
@@ -161,7 +168,7 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
     private static Optional<DatabaseConnection> admin(Context<DatabaseRelation> context, DatabaseRelation relation,
             DatabaseConnection app) {
         var ref = relation.getSpec().getAdminSecretRef();
-        if (ref == null || ref.getName() == null) {
+        if (ref == null || blank(ref.getName())) {
             return Optional.empty();
         }
         return RelationSecrets.find(context, relation, ref.getName()).map(Secret::getData)

@@ -226,9 +226,18 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
         if (secret == null || spec.getTls().certManager() || spec.getHttpRoute() != null) {
             return true;
         }
-        if (RelationSecrets.find(context, relation, secret).isEmpty()) {
+        var found = RelationSecrets.find(context, relation, secret);
+        if (found.isEmpty()) {
             status.notReady(TLS_SECRET_FOUND, "SecretNotFound", "TLS Secret " + secret + " not found in "
                     + relation.getMetadata().getNamespace() + ": the ingress serves its default certificate");
+            return false;
+        }
+        // what an ingress controller reads (the kubernetes.io/tls layout), whatever the Secret's type says
+        var data = found.get().getData() == null ? java.util.Map.<String, String>of() : found.get().getData();
+        List<String> missing = java.util.stream.Stream.of("tls.crt", "tls.key").filter(k -> !data.containsKey(k)).toList();
+        if (!missing.isEmpty()) {
+            status.notReady(TLS_SECRET_FOUND, "InvalidSecret", "TLS Secret " + secret + " has no "
+                    + String.join(" and no ", missing) + ": the ingress serves its default certificate");
             return false;
         }
         status.set(TLS_SECRET_FOUND, true, "SecretFound", "TLS Secret " + secret);

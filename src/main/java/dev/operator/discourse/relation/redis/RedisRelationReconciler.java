@@ -109,6 +109,12 @@ public class RedisRelationReconciler implements Reconciler<RedisRelation>, Clean
                         "Secret " + ref.getName() + " has no key " + ref.getKey()).done();
             }
             password = RelationSecrets.decode(secret.get().getData().get(ref.getKey()));
+            if (password.isEmpty()) {
+                // Discourse reads an empty DISCOURSE_REDIS_PASSWORD as none: a named but empty key is a mistake
+                return status.notReady(RelationConditions.CONNECTED, "InvalidSecret", "Secret " + ref.getName()
+                        + " key " + ref.getKey() + " is empty; leave spec.passwordSecretRef out for a Redis without"
+                        + " a password").done();
+            }
             checksum = SecretChecksum.of(secret.get(), List.of(ref.getKey()));
         }
 
