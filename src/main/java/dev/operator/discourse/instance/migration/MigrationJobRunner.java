@@ -21,13 +21,19 @@ public class MigrationJobRunner {
         this.client = client;
     }
 
-    /** Creates the Job; one that already exists (a reconcile that ran before the cache saw it) is left alone. */
+    /**
+     * Creates the Job; one that already exists (a reconcile that ran before the cache saw it) is left alone. A
+     * 409 is taken at its word only once the Job is seen: a conflict answered by something between the operator
+     * and the API server, with no Job made, would otherwise leave the instance waiting for a Job that will
+     * never send an event. Then the error stands and the reconcile is retried.
+     */
     public void start(Job job) {
+        var jobs = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace());
         try {
-            client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace()).resource(job).create();
+            jobs.resource(job).create();
             LOG.infof("Started migration Job %s/%s", job.getMetadata().getNamespace(), job.getMetadata().getName());
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
+            if (e.getCode() != 409 || jobs.withName(job.getMetadata().getName()).get() == null) {
                 throw e;
             }
         }
