@@ -278,20 +278,24 @@ class RelationsIT {
                 assertThat(env(sts("forum"), "UNICORN_WORKERS")).as("the user's edit is written").isEqualTo("5");
                 assertThat(sts("forum").getSpec().getUpdateStrategy().getRollingUpdate().getPartition()).isEqualTo(1);
             });
-            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> podUid.equals(
-                    client.pods().inNamespace(ns).withName("forum-0").get().getMetadata().getUid()));
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10)).until(() -> podUid.equals(podUid("forum-0")));
         } finally {
             postgres.start();
         }
         dbSecretTouch("db-app", "2");
         await().atMost(TIMEOUT).untilAsserted(() -> {
-            assertThat(client.pods().inNamespace(ns).withName("forum-0").get().getMetadata().getUid())
-                    .as("rolled out once the database is back").isNotEqualTo(podUid);
+            // between the old pod's deletion and the new one's creation there is no forum-0 at all
+            assertThat(podUid("forum-0")).as("rolled out once the database is back").isNotNull().isNotEqualTo(podUid);
             assertThat(instanceCondition("forum", "Ready")).get().extracting(Condition::getReason).isEqualTo("Ready");
         });
         var rolling = sts("forum").getSpec().getUpdateStrategy().getRollingUpdate();
         assertThat(rolling == null || rolling.getPartition() == null || rolling.getPartition() == 0)
                 .as("the partition released (the API server defaults it to 0)").isTrue();
+    }
+
+    private String podUid(String name) {
+        var pod = client.pods().inNamespace(ns).withName(name).get();
+        return pod == null ? null : pod.getMetadata().getUid();
     }
 
     /** No scale-down, no new pod template, the same pod: nothing was restarted. */
