@@ -1,6 +1,5 @@
 package dev.operator.discourse.testsupport;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,14 +9,12 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import io.fabric8.kubernetes.client.Config;
 
@@ -50,7 +47,7 @@ final class ApiFaultTls {
 
     /** A client context that trusts the proxy's certificate, for tests that speak HTTP to it themselves. */
     SSLContext clientTrustingProxy() {
-        return trusting(certificatePem.getBytes(StandardCharsets.US_ASCII));
+        return PemTrust.context(certificatePem.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A client context that trusts the CA of the upstream kubeconfig (a file or inline data). */
@@ -64,7 +61,7 @@ final class ApiFaultTls {
             } else {
                 throw new IllegalStateException("the upstream kubeconfig names no CA; the proxy trusts none blindly");
             }
-            return trusting(pem);
+            return PemTrust.context(pem);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,26 +105,5 @@ final class ApiFaultTls {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(certificate.getEncoded())
                 + "\n-----END CERTIFICATE-----\n";
-    }
-
-    private static SSLContext trusting(byte[] pem) {
-        try {
-            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-            trust.load(null, null);
-            int i = 0;
-            for (Certificate cert : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem))) {
-                trust.setCertificateEntry("ca-" + i++, cert);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot build a trust store", e);
-        }
     }
 }
