@@ -51,13 +51,15 @@ public class PostgresCheck {
                 return new DatabaseCheckResult(true, false, "UnsupportedVersion",
                         "PostgreSQL " + version + " is too old: Discourse needs 15 or later", version);
             }
-            List<String> unavailable = unavailable(c, extensions);
+            Set<String> missing = missing(c, extensions);
+            // an installed extension is available by definition: the catalogue is read only when one is missing
+            List<String> unavailable = missing.isEmpty() ? List.of() : unavailable(c, missing);
             if (!unavailable.isEmpty()) {
                 return new DatabaseCheckResult(true, false, "ExtensionUnavailable", "the server has no "
                         + String.join(", ", unavailable) + " extension to create"
                         + (unavailable.contains("vector") ? " (vector is pgvector 0.7 or later)" : ""), version);
             }
-            for (String extension : missing(c, extensions)) {
+            for (String extension : missing) {
                 try (Statement s = c.createStatement()) {
                     s.execute("CREATE EXTENSION IF NOT EXISTS " + quote(extension));
                 } catch (SQLException e) {
@@ -119,7 +121,7 @@ public class PostgresCheck {
                 + " is too old; run ALTER EXTENSION ... UPDATE as its owner", serverVersion));
     }
 
-    private static List<String> unavailable(Connection c, List<String> wanted) throws SQLException {
+    private static List<String> unavailable(Connection c, Set<String> wanted) throws SQLException {
         Set<String> available = new HashSet<>();
         try (Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT name FROM pg_available_extensions")) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
 
@@ -233,8 +234,8 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
             return false;
         }
         // what an ingress controller reads (the kubernetes.io/tls layout), whatever the Secret's type says
-        var data = found.get().getData() == null ? java.util.Map.<String, String>of() : found.get().getData();
-        List<String> missing = java.util.stream.Stream.of("tls.crt", "tls.key").filter(k -> !data.containsKey(k)).toList();
+        Map<String, String> data = found.get().getData() == null ? Map.of() : found.get().getData();
+        List<String> missing = Stream.of("tls.crt", "tls.key").filter(k -> !data.containsKey(k)).toList();
         if (!missing.isEmpty()) {
             status.notReady(TLS_SECRET_FOUND, "InvalidSecret", "TLS Secret " + secret + " has no "
                     + String.join(" and no ", missing) + ": the ingress serves its default certificate");
