@@ -34,6 +34,8 @@ class ImageLintTest {
 
     static final Path DISCOURSE = Path.of("image/discourse");
     static final Path OPERATOR = Path.of("image/operator");
+    /** Where the image is documented, its plugins listed between {@code <!-- plugins -->} markers. */
+    static final Path IMAGE_DOC = Path.of("docs/discourse-image.md");
     static final Pattern DIGEST = Pattern.compile("@sha256:[0-9a-f]{64}$");
     static final Pattern TAG = Pattern.compile("^[^@\\s]+/[^@\\s]+:([\\w][\\w.-]{0,127})$");
 
@@ -206,7 +208,7 @@ class ImageLintTest {
                     .doesNotContain("canonical-web-and-design");
         }
         Set<String> names = new LinkedHashSet<>(plugins.stream().map(p -> p[0]).toList());
-        assertThat(names).as("the plugins the README lists (Images)").containsExactlyInAnyOrderElementsOf(readmePlugins());
+        assertThat(names).as("the plugins %s lists", IMAGE_DOC).containsExactlyInAnyOrderElementsOf(documentedPlugins());
         // every plugin REFERENCE.md relies on (the metrics come from discourse-prometheus) is in the image
         Path reference = Path.of("../shared/REFERENCE.md");
         if (Files.exists(reference)) {
@@ -227,13 +229,14 @@ class ImageLintTest {
         return plugins;
     }
 
-    /** The plugin names listed in the README's image section (the one place a reader looks them up). */
-    static List<String> readmePlugins() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("<!-- plugins -->");
-        int end = readme.indexOf("<!-- /plugins -->");
-        assertThat(start).as("README.md holds the plugin list between <!-- plugins --> markers").isNotNegative();
-        Matcher m = Pattern.compile("`(discourse-[a-z-]+)`").matcher(readme.substring(start, end));
+    /** The plugin names listed in the Discourse image's documentation (the one place a reader looks them up). */
+    static List<String> documentedPlugins() throws IOException {
+        String doc = Files.readString(IMAGE_DOC);
+        int start = doc.indexOf("<!-- plugins -->");
+        int end = doc.indexOf("<!-- /plugins -->");
+        assertThat(start).as("%s holds the plugin list between <!-- plugins --> markers", IMAGE_DOC).isNotNegative();
+        assertThat(end).as("%s closes the plugin list with <!-- /plugins -->", IMAGE_DOC).isGreaterThan(start);
+        Matcher m = Pattern.compile("`(discourse-[a-z-]+)`").matcher(doc.substring(start, end));
         List<String> names = new ArrayList<>();
         while (m.find()) {
             names.add(m.group(1));

@@ -165,7 +165,7 @@ class HelmChartTest {
             String variable = namespacesEnv(reconciler);
             String hint = "reconciler '" + reconciler + "' has no Helm wiring: add the two lines "
                     + "quarkus.helm.expressions.ns-" + reconciler + ".path/.expression for " + variable
-                    + " to src/main/resources/application.properties (README, Install > Adding a reconciler)";
+                    + " to src/main/resources/application.properties (docs/development.md, Adding a reconciler)";
             assertThat(all).as(hint).containsEntry(variable, "JOSDK_ALL_NAMESPACES");
             assertThat(some).as(hint).containsEntry(variable, "team-a,team-b");
         }

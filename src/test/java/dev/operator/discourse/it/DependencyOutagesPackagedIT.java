@@ -62,7 +62,7 @@ class DependencyOutagesPackagedIT {
     static RedisServer redis;
     static OperatorProcess operator;
     static int databases;
-    /** Seconds from each server's return to the forum's recovery, per case: the README's reliability table. */
+    /** Seconds from each server's return to the forum's recovery, per case: the table of docs/reliability.md. */
     static final java.util.Map<String, Double> RECOVERIES = new java.util.TreeMap<>();
     KubernetesClient client;
     TestNamespace namespace;

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-/** The commands, against the literal strings of REFERENCE.md §7 and the README. */
+/** The commands, against the literal strings of REFERENCE.md §7 and of docs/user-operations.md. */
 class UserTaskCommandsTest {
 
     @Test
