@@ -2,6 +2,9 @@ package dev.operator.discourse.usertask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -56,6 +59,24 @@ class UserTaskCommandsTest {
                         + "u.email_tokens.update_all(confirmed: true); u.activate"));
         assertThat(confirm.env()).isEqualTo(Map.of("USER_TASK_EMAIL", email));
         assertThat(String.join(" ", exists.argv()) + String.join(" ", confirm.argv())).doesNotContain("rm -rf");
+    }
+
+    @Test
+    void theDocsShowTheCommandsAsTheyAreRun() throws IOException {
+        // the docs wrap lines, so compare with runs of whitespace as one space
+        String docs = Files.readString(Path.of("docs/user-operations.md")).replaceAll("\\s+", " ");
+        String email = "ann@example.com";
+        assertThat(docs).as("docs/user-operations.md shows the exec wrapper")
+                .contains("`sh -c '" + PodExecRunner.WRAPPER + "' sh " + UserTaskCommands.WORKDIR + " ");
+        assertThat(docs).as("docs/user-operations.md shows the check")
+                .contains("`bin/rails runner '" + UserTaskCommands.userExists(email).argv().get(2) + "'` with `"
+                        + UserTaskCommands.EMAIL_ENV + "=<email>`");
+        assertThat(docs).as("docs/user-operations.md shows the email confirmation")
+                .contains("`bin/rails runner '" + UserTaskCommands.confirmEmail(email).argv().get(2) + "'` with `"
+                        + UserTaskCommands.EMAIL_ENV + "=<email>`");
+        assertThat(docs).as("docs/user-operations.md shows the anonymization")
+                .contains("`" + String.join(" ", UserTaskCommands.anonymizeUser("ann_1").argv())
+                        .replace("ann_1", "<username>") + "`");
     }
 
     @Test
