@@ -46,6 +46,8 @@ class HelmChartTest {
             "priorityclasses", "runtimeclasses", "csidrivers", "csinodes", "volumeattachments",
             "mutatingwebhookconfigurations", "validatingwebhookconfigurations", "apiservices",
             "certificatesigningrequests", "clusterissuers");
+    /** Where the hint for an unwired reconciler sends its reader. */
+    static final String ADDING_A_RECONCILER = "docs/development.md, Adding a reconciler";
     static List<String> reconcilers;
     static List<Map<String, Object>> generated;
 
@@ -165,13 +167,26 @@ class HelmChartTest {
             String variable = namespacesEnv(reconciler);
             String hint = "reconciler '" + reconciler + "' has no Helm wiring: add the two lines "
                     + "quarkus.helm.expressions.ns-" + reconciler + ".path/.expression for " + variable
-                    + " to src/main/resources/application.properties (docs/development.md, Adding a reconciler)";
+                    + " to src/main/resources/application.properties (" + ADDING_A_RECONCILER + ")";
             assertThat(all).as(hint).containsEntry(variable, "JOSDK_ALL_NAMESPACES");
             assertThat(some).as(hint).containsEntry(variable, "team-a,team-b");
         }
         // Nothing else is left watching on its own: every *_NAMESPACES setting belongs to a reconciler.
         assertThat(some.keySet().stream().filter(k -> k.endsWith("_NAMESPACES")))
                 .containsExactlyInAnyOrderElementsOf(reconcilers.stream().map(BuildOutput::namespacesEnv).toList());
+    }
+
+    @Test
+    void theDocsTheHintNamesShowThePairAsApplicationPropertiesWritesIt() throws IOException {
+        String doc = Files.readString(Path.of("docs/development.md"));
+        assertThat(doc).as("docs/development.md has the section the hint names").contains("\n## Adding a reconciler\n");
+        // the pair of an existing reconciler, renamed to the docs' example: the docs must show exactly that
+        List<String> pair = Files.readAllLines(Path.of("src/main/resources/application.properties")).stream()
+                .filter(l -> l.startsWith("quarkus.helm.expressions.ns-discourseinstance."))
+                .map(l -> l.replace("discourseinstance", "myrelation").replace("DISCOURSEINSTANCE", "MYRELATION"))
+                .toList();
+        assertThat(pair).hasSize(2);
+        assertThat(doc.lines().toList()).as("docs/development.md shows the pair to add").containsAll(pair);
     }
 
     @Test
