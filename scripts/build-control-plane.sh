@@ -5,7 +5,7 @@
 # files and the Go version, and <repo>/.cache/control-plane links to the build in use. Test tooling only: the
 # product has no Go code.
 #
-# First build on 2 cores: about 20 minutes with an empty Go module and build cache (README, Tests). A rerun
+# First build on 2 cores: about 20 minutes with an empty Go module and build cache (docs/tests.md). A rerun
 # with the same pins links the cached build and takes well under a second.
 set -euo pipefail
 

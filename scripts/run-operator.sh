@@ -16,7 +16,7 @@ cluster_answers() {
 
 if [ "${LOCAL_API_SERVER:-}" != "1" ] && cluster_answers; then
   echo "run-operator: using the cluster of the current kubeconfig ($(kubectl config current-context 2>/dev/null || echo '?'))"
-  echo "run-operator: install the CRDs first: kubectl apply -f kubernetes/crds/ (README, Install)"
+  echo "run-operator: install the CRDs first: kubectl apply -f kubernetes/crds/ (docs/install.md)"
   exec java -jar "$jar"
 fi
 

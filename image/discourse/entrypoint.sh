@@ -8,7 +8,7 @@
 # terminationGracePeriodSeconds (60 s, DesiredStatefulSet) bounds how long it may take.
 #
 # It never runs migrations: the operator runs them as Jobs before the pods get the new image
-# (README, "Migrations and upgrades"). It writes no config/discourse.conf: Discourse would then ignore the
+# (docs/how-it-works.md, "Migrations and upgrades"). It writes no config/discourse.conf: Discourse would then ignore the
 # DISCOURSE_* environment the operator sets.
 set -euo pipefail
 
