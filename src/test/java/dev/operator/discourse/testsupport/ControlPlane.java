@@ -46,6 +46,8 @@ final class ControlPlane implements AutoCloseable {
     private final Map<Process, String> names = new LinkedHashMap<>();
     private final Map<String, String> tokens = new LinkedHashMap<>();
     private int apiServerPort;
+    /** The API server's arguments, so {@link #restartApiServer} starts it again as it was. */
+    private List<String> apiServerArgs;
     private Path serverCert;
     private HttpClient https;
 
@@ -184,7 +186,33 @@ final class ControlPlane implements AutoCloseable {
                 "--allow-privileged=true",
                 "--v=1"));
         extraFlags.forEach((flag, value) -> args.add(flag + "=" + value));
+        apiServerArgs = List.copyOf(args);
         launch("kube-apiserver", args);
+    }
+
+    /**
+     * Stops kube-apiserver as a control-plane upgrade does (SIGTERM, and SIGKILL after 10 s as a kubelet would
+     * after a short grace period: with watches open through the fault proxy it would drain for a minute), waits
+     * the given time with nothing listening, and starts it again on the same port, with the
+     * same certificate and etcd, so every client comes back to the same cluster. Returns once it is ready again.
+     */
+    synchronized void restartApiServer(Duration down) {
+        Process apiServer = names.entrySet().stream().filter(e -> e.getValue().equals("kube-apiserver"))
+                .map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no kube-apiserver runs"));
+        apiServer.destroy();
+        try {
+            if (!apiServer.waitFor(10, TimeUnit.SECONDS)) {
+                apiServer.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            names.remove(apiServer);
+            Thread.sleep(down.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        launch("kube-apiserver", apiServerArgs);
+        awaitOrFail("kube-apiserver /readyz after its restart", () -> statusOf("/readyz") == 200);
     }
 
     private void awaitApiServerReady() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,11 @@ public final class KubeApiServer {
     public static final String BINARIES_PROPERTY = "dev.operator.discourse.testsupport.controlplane.dir";
 
     private static KubeApiServer shared;
+    /**
+     * The control plane this class loader started, if it did: only its starter can restart a component (the
+     * processes are its own). System properties hold strings only; other loaders find the server by those.
+     */
+    private static ControlPlane owned;
     /** Flags for the server this JVM has yet to start; tools outside JUnit (the benchmark's audit log) set them. */
     private static final Map<String, String> extraFlags = new LinkedHashMap<>();
 
@@ -110,6 +116,23 @@ public final class KubeApiServer {
     /** A fresh client configuration (a Config is mutable, so callers get their own). */
     public Config config() {
         return Config.fromKubeconfig(kubeconfigYaml);
+    }
+
+    /**
+     * Restarts kube-apiserver (SIGTERM, then the given time unreachable, then the same server again) and returns
+     * once it is ready. The other components and every client reconnect on their own, as in a cluster whose
+     * control plane is upgraded. Tests that do this must not run beside others: the whole JVM loses the server.
+     */
+    public void restartApiServer(Duration down) {
+        ControlPlane plane;
+        synchronized (KubeApiServer.class) {
+            plane = owned;
+        }
+        if (plane == null) {
+            throw new IllegalStateException("another class loader started the control plane; only plain JUnit "
+                    + "tests (the *PackagedIT, run by Failsafe) can restart its API server");
+        }
+        plane.restartApiServer(down);
     }
 
     /** Every component of the running control plane with its version. */
@@ -189,6 +212,7 @@ public final class KubeApiServer {
                     e.getCause() != null ? e.getCause() : e);
         }
         System.setProperty(DESCRIPTION_PROPERTY, binaries.describe());
+        owned = plane;
         System.setProperty(KUBECONFIG_FILE_PROPERTY, kubeconfig.toString());
         System.err.printf("control plane: %s ready in %d ms in %s, kubeconfig %s%n", binaries.describe(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dir, kubeconfig);
