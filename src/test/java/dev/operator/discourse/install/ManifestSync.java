@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.operator.discourse.testsupport.KubeApiServer;
@@ -27,7 +29,8 @@ import com.marcnuri.helm.Helm;
 
 /**
  * The committed files that are derived from the build or the samples, computed from them: what
- * {@code scripts/sync-manifests.sh} writes and {@link ManifestsInSyncTest} compares.
+ * {@code scripts/sync-manifests.sh} writes and {@link ManifestsInSyncTest} compares. Among them the whole
+ * generated Helm chart, as kubernetes/helm/discourse-operator/, so that Helm users need no build.
  */
 final class ManifestSync {
 
@@ -39,6 +42,10 @@ final class ManifestSync {
     static final String GROUP_PREFIX = "discourse.operator.dev/";
     static final Path OPERATOR_DASHBOARD = ROOT.resolve("grafana/discourse-operator.json");
     static final Path DASHBOARD_TEMPLATE = ROOT.resolve("src/main/helm/templates/_operator-dashboard.tpl");
+    /** The generated chart, committed so that Helm users install it without building (target/helm/...). */
+    static final Path COMMITTED_CHART = ROOT.resolve("kubernetes/helm/" + OPERATOR);
+    /** A mapping entry with its value on the same line (a leaf), in a chart template: {@code name: value}. */
+    private static final Pattern LEAF_ENTRY = Pattern.compile("^( *)[A-Za-z0-9_./\"'-]+: +\\S.*$");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final YAMLMapper YAML = YAMLMapper.builder()
@@ -59,7 +66,91 @@ final class ManifestSync {
         files.put(INSTALL, installYaml());
         files.put(ALM_EXAMPLES, almExamplesJava());
         files.put(DASHBOARD_TEMPLATE, dashboardTemplate());
+        files.putAll(chartFiles());
         return files;
+    }
+
+    /** Every file of the generated chart, by where it is committed (kubernetes/helm/discourse-operator/...). */
+    static Map<Path, String> chartFiles() {
+        Map<Path, String> files = new TreeMap<>();
+        Path chart = BuildOutput.require(CHART);
+        try (Stream<Path> walk = Files.walk(chart)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(COMMITTED_CHART.resolve(chart.relativize(file).toString()), read(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return files;
+    }
+
+    /**
+     * Whether a committed file holds what the build generated. Exact, except in the committed chart, where what
+     * quarkus-kubernetes writes in no fixed order (labels, annotations: the order its build steps produce them)
+     * must not make the committed copy look stale: JSON and plain YAML files are compared as data, templates with
+     * each run of sibling one-line entries sorted ({@link #templateForComparison}).
+     */
+    static boolean matches(Path committed, String expected) {
+        if (!Files.isRegularFile(committed)) {
+            return false;
+        }
+        String actual = read(committed);
+        if (actual.equals(expected)) {
+            return true;
+        }
+        if (!committed.startsWith(COMMITTED_CHART)) {
+            return false;
+        }
+        String name = committed.getFileName().toString();
+        try {
+            if (name.endsWith(".json")) {
+                return JSON.readTree(actual).equals(JSON.readTree(expected));
+            }
+            boolean template = COMMITTED_CHART.relativize(committed).startsWith("templates");
+            if (template && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
+                return templateForComparison(actual).equals(templateForComparison(expected));
+            }
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                return documents(actual).equals(documents(expected));
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /**
+     * A chart template with every run of consecutive sibling leaf entries ({@code key: value} lines at the same
+     * indentation, list items and template actions excluded) sorted: mapping keys have no order, so this changes
+     * nothing Helm renders, and it hides the order in which quarkus-kubernetes happened to write labels.
+     */
+    static String templateForComparison(String template) {
+        List<String> lines = template.replace("\r\n", "\n").lines().toList();
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < lines.size()) {
+            int indent = leafIndent(lines.get(i));
+            if (indent < 0) {
+                out.add(lines.get(i++));
+                continue;
+            }
+            int end = i;
+            while (end < lines.size() && leafIndent(lines.get(end)) == indent) {
+                end++;
+            }
+            lines.subList(i, end).stream().sorted().forEach(out::add);
+            i = end;
+        }
+        return String.join("\n", out);
+    }
+
+    /** The indentation of a leaf entry line, or -1 for any other line (block scalars included). */
+    private static int leafIndent(String line) {
+        Matcher m = LEAF_ENTRY.matcher(line);
+        if (!m.matches() || line.strip().startsWith("{{") || line.matches(".*: *[|>][-+]?$")) {
+            return -1;
+        }
+        return m.group(1).length();
     }
 
     /** The CRDs the build generated from the API classes (target/kubernetes/*-v1.yml). */
@@ -207,20 +298,28 @@ final class ManifestSync {
         }
     }
 
-    /** Writes every derived file; removes committed CRDs the build no longer generates. */
+    /** Committed files under a derived folder that the build no longer generates. */
+    static List<Path> stale(Path dir, Map<Path, String> files) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> committed = Files.walk(dir)) {
+            return committed.filter(Files::isRegularFile).filter(p -> !files.containsKey(p)).sorted().toList();
+        }
+    }
+
+    /** Writes every derived file; removes committed CRDs and chart files the build no longer generates. */
     static List<Path> write() throws IOException {
         Map<Path, String> files = expected();
         List<Path> changed = new ArrayList<>();
-        if (Files.isDirectory(CRDS)) {
-            try (Stream<Path> committed = Files.list(CRDS)) {
-                for (Path stale : committed.filter(p -> !files.containsKey(p)).toList()) {
-                    Files.delete(stale);
-                    changed.add(stale);
-                }
+        for (Path dir : List.of(CRDS, COMMITTED_CHART)) {
+            for (Path stale : stale(dir, files)) {
+                Files.delete(stale);
+                changed.add(stale);
             }
         }
         for (Map.Entry<Path, String> file : files.entrySet()) {
-            if (!Files.exists(file.getKey()) || !read(file.getKey()).equals(file.getValue())) {
+            if (!matches(file.getKey(), file.getValue())) {
                 Files.createDirectories(file.getKey().getParent());
                 Files.writeString(file.getKey(), file.getValue());
                 changed.add(file.getKey());
