@@ -148,6 +148,24 @@ class OlmBundleTest {
         }
     }
 
+    /**
+     * The CSV's Deployment runs the operator as the chart's does: the container's securityContext (which
+     * quarkus-kubernetes leaves out, and the build copies from the chart's values: CsvContainerSecurity) and the
+     * pod's, compared with the chart rendered by Helm with its defaults.
+     */
+    @Test
+    void deploymentHasTheChartsSecurityContexts() {
+        Map<String, Object> podSpec = map(list(spec, "install", "spec", "deployments").get(0), "spec", "template", "spec");
+        List<Map<String, Object>> chart = HelmChartTest.render();
+        Map<String, Object> chartSecurity = map(HelmChartTest.container(chart), "securityContext");
+        assertThat(chartSecurity).as("the chart's container securityContext").isNotEmpty();
+        assertThat(list(podSpec, "containers")).singleElement()
+                .satisfies(c -> assertThat(map(c, "securityContext")).as("the CSV's container securityContext")
+                        .isEqualTo(chartSecurity));
+        assertThat(map(podSpec, "securityContext")).as("the CSV's pod securityContext")
+                .isEqualTo(map(HelmChartTest.deployment(chart), "spec", "template", "spec", "securityContext"));
+    }
+
     @Test
     void bundleMetadataNamesThePackage() {
         Path annotations = BUNDLE.resolve("metadata/annotations.yaml");
