@@ -9,17 +9,29 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * The packaged operator, run as users run it ({@code java -jar}, the JVM's defaults) as its own process against
  * a kubeconfig, on a free loopback port. The jar is the copy of {@code target/quarkus-app} the build keeps in
  * {@code target/packaged-operator}, since {@code @QuarkusTest} classes replace the original with a test build.
  * The crash tests kill it (a real crash: no shutdown hook, nothing flushed); the benchmark measures it.
+ *
+ * <p>With the system property {@value #NATIVE_BINARY_PROPERTY} or the environment variable
+ * {@value #NATIVE_BINARY_ENV} naming a native executable of the operator (the release workflow's
+ * {@code target/*-runner}), that executable runs instead of the jar, with the same settings: every test that
+ * starts the packaged operator then tests the native binary.
  */
 public final class OperatorProcess implements AutoCloseable {
+
+    /** A native executable to run instead of the packaged jar (absolute, or relative to the repository). */
+    public static final String NATIVE_BINARY_PROPERTY = "discourse-operator.native-binary";
+    /** The same as an environment variable; the system property wins when both are set. */
+    public static final String NATIVE_BINARY_ENV = "DISCOURSE_OPERATOR_NATIVE_BINARY";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -40,22 +52,61 @@ public final class OperatorProcess implements AutoCloseable {
         return RepoPaths.root().resolve("target/packaged-operator/quarkus-run.jar");
     }
 
-    /** Starts the jar against the shared test API server and returns once it is ready. */
+    /** What the tests run as the packaged operator: the native binary when one is named, else {@link #jar()}. */
+    public static Path executable() {
+        return executable(System::getProperty, System::getenv);
+    }
+
+    static Path executable(UnaryOperator<String> properties, UnaryOperator<String> environment) {
+        String nativeBinary = properties.apply(NATIVE_BINARY_PROPERTY);
+        if (nativeBinary == null || nativeBinary.isBlank()) {
+            nativeBinary = environment.apply(NATIVE_BINARY_ENV);
+        }
+        if (nativeBinary == null || nativeBinary.isBlank()) {
+            return jar();
+        }
+        return RepoPaths.root().resolve(nativeBinary.strip());
+    }
+
+    /**
+     * The command line: {@code java ... -jar} for a jar, the executable itself for a native binary; the same
+     * settings either way (a Quarkus native executable takes {@code -D} system properties as arguments).
+     */
+    static List<String> command(Path program, Path kubeconfig, int port) {
+        List<String> command = new ArrayList<>();
+        boolean jar = program.getFileName().toString().endsWith(".jar");
+        command.add(jar ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : program.toString());
+        command.addAll(List.of("-Dkubeconfig=" + kubeconfig, "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.profile=prod"));
+        if (jar) {
+            command.addAll(List.of("-jar", program.toString()));
+        }
+        return command;
+    }
+
+    /** Starts the packaged operator against the shared test API server and returns once it is ready. */
     public static OperatorProcess start(KubeApiServer server, String name) {
         OperatorProcess operator = launch(jar(), server.kubeconfigFile(), RepoPaths.root().resolve("target/" + name + ".log"));
         operator.awaitReady(READY_TIMEOUT);
         return operator;
     }
 
-    /** Starts the jar and returns at once; {@link #awaitReady} tells when it serves. Stopped at JVM exit at the latest. */
+    /**
+     * Starts a jar or a native executable and returns at once; {@link #awaitReady} tells when it serves. Stopped
+     * at JVM exit at the latest. {@link #jar()} stands for the packaged operator: the native binary when one is
+     * named ({@link #executable()}).
+     */
     public static OperatorProcess launch(Path jar, Path kubeconfig, Path log) {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("No packaged operator at " + jar + ": run `mvn package` first");
+        Path program = jar.equals(jar()) ? executable() : jar;
+        if (!program.equals(jar) && !Files.isExecutable(program)) {
+            throw new IllegalStateException("No executable native operator at " + program + " (named by "
+                    + NATIVE_BINARY_PROPERTY + " or " + NATIVE_BINARY_ENV + ")");
+        }
+        if (!Files.isRegularFile(program)) {
+            throw new IllegalStateException("No packaged operator at " + program + ": run `mvn package` first");
         }
         int port = TestProcesses.freeLoopbackPort();
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dkubeconfig=" + kubeconfig, "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port,
-                "-Dquarkus.profile=prod", "-jar", jar.toString()))
+        ProcessBuilder builder = new ProcessBuilder(command(program, kubeconfig, port))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         long started = System.nanoTime();
