@@ -8,10 +8,17 @@ scripts/setup-test-env.sh
 # Prometheus' and Grafana's own query parsers (npm), for the dashboard and alert-rule tests.
 scripts/setup-node-tools.sh
 
+# Quarkus' native build as far as the image builder, into target/native-sources/ (NativeSourcesTest checks it):
+# a change that breaks a native build step fails here. Its own package output (see the script), so the build
+# inside `mvn verify` below still writes target/quarkus-app for the packaged-operator tests.
+native_rc=0
+scripts/build-native-sources.sh || native_rc=$?
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-mvn -B -ntp verify "$@" 2>&1 | tee "$log"
+# required here: NativeSourcesTest fails, rather than skips, when target/native-sources is missing
+DISCOURSE_OPERATOR_REQUIRE_NATIVE_SOURCES=1 mvn -B -ntp verify "$@" 2>&1 | tee "$log"
 rc=${PIPESTATUS[0]}
 set -e
 
@@ -31,4 +38,8 @@ else
   echo "Surefire: no test totals in the output (tests not reached, or run with -q)"
 fi
 [ "$rc" -eq 0 ] && echo "mvn verify: OK" || echo "mvn verify: FAILED (exit $rc)"
+if [ "$native_rc" -ne 0 ]; then
+  echo "native build steps (scripts/build-native-sources.sh): FAILED (exit $native_rc)"
+  [ "$rc" -ne 0 ] || rc=$native_rc
+fi
 exit "$rc"
