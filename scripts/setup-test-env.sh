@@ -6,7 +6,8 @@
 #   - the test control plane (kube-apiserver, kube-controller-manager, kube-scheduler v1.37, etcd 3.6, kwok, and
 #     kubectl for the local run), built from pinned Go modules by scripts/build-control-plane.sh once per machine;
 #   - PostgreSQL 15 and Redis 7 binaries, which the tests run privately (no system service is used);
-#   - shellcheck, which lints the Discourse image's entrypoint script.
+#   - shellcheck, which lints the Discourse image's entrypoint script;
+#   - actionlint, which lints the release workflow, built from a pinned Go module by scripts/build-actionlint.sh.
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -67,4 +68,11 @@ if "$repo/scripts/build-control-plane.sh"; then
 else
   rm -f "$repo/.cache/control-plane"
   log "WARNING: the test control plane could not be built; tests that need it will be SKIPPED"
+fi
+
+# --- actionlint -----------------------------------------------------------------------------------------
+# Where it cannot be built, ActionlintTest is reported skipped with the reason; nothing is counted as passed.
+if ! "$repo/scripts/build-actionlint.sh"; then
+  rm -f "$repo/.cache/actionlint"
+  log "WARNING: actionlint could not be built; ActionlintTest will be SKIPPED"
 fi
