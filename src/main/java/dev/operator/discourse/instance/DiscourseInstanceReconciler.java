@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
 
@@ -16,6 +17,7 @@ import dev.operator.discourse.api.v1alpha1.DiscourseInstanceStatus;
 import dev.operator.discourse.api.v1alpha1.IngressRelation;
 import dev.operator.discourse.api.v1alpha1.RelationSpec;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
+import dev.operator.discourse.cache.CachePruning;
 import dev.operator.discourse.instance.dependent.HeadlessServiceDependent;
 import dev.operator.discourse.instance.dependent.SecretKeyBaseDependent;
 import dev.operator.discourse.instance.dependent.ServiceDependent;
@@ -95,14 +97,35 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     public List<EventSource<?, DiscourseInstance>> prepareEventSources(EventSourceContext<DiscourseInstance> context) {
         return List.of(relationSource(DatabaseRelation.class, context), relationSource(RedisRelation.class, context),
                 relationSource(IngressRelation.class, context),
-                migrationSource(Job.class, context), migrationSource(Pod.class, context));
+                migrationSource(Job.class, context, MIGRATION_JOB_AS_READ),
+                migrationSource(Pod.class, context, MIGRATION_POD_AS_READ));
     }
+
+    /**
+     * The planner reads a migration Job's labels, annotations and status, never its pod template (a copy of the
+     * workload's, every env entry included) or managedFields.
+     */
+    static final UnaryOperator<Job> MIGRATION_JOB_AS_READ = job -> {
+        job.getMetadata().setManagedFields(new ArrayList<>());
+        if (job.getSpec() != null) {
+            job.getSpec().setTemplate(null);
+        }
+        return job;
+    };
+
+    /** Of a migration pod the planner reads the labels and the containers' termination messages only. */
+    static final UnaryOperator<Pod> MIGRATION_POD_AS_READ = pod -> {
+        pod.getMetadata().setManagedFields(new ArrayList<>());
+        pod.setSpec(null);
+        return pod;
+    };
 
     /** Migration Jobs and their pods, found by the instance label the Jobs carry into their pod template. */
     private static <T extends HasMetadata> InformerEventSource<T, DiscourseInstance> migrationSource(Class<T> kind,
-            EventSourceContext<DiscourseInstance> context) {
+            EventSourceContext<DiscourseInstance> context, UnaryOperator<T> pruning) {
         var config = InformerEventSourceConfiguration.from(kind, DiscourseInstance.class)
                 .withName(migrationSourceName(kind))
+                .withItemStore(CachePruning.store(pruning))
                 .withLabelSelector(MigrationJobs.SELECTOR)
                 .withSecondaryToPrimaryMapper((T resource) -> {
                     String instance = resource.getMetadata().getLabels() == null ? null

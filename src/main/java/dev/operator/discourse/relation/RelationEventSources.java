@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.RelationSpec;
+import dev.operator.discourse.cache.CachePruning;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -50,14 +52,17 @@ public final class RelationEventSources {
         context.getPrimaryCache().addIndexer(BY_INSTANCE, r -> instanceName(r) == null ? List.of()
                 : List.of(key(r.getMetadata().getNamespace(), instanceName(r))));
 
+        String fieldManager = context.getControllerConfiguration().fieldManager();
         var instances = InformerEventSourceConfiguration.from(DiscourseInstance.class, kind)
                 .withName("instance")
+                .withItemStore(CachePruning.store(INSTANCE_SPEC_ONLY))
                 .withOnUpdateFilter(RelationEventSources::specChanged)
                 .withSecondaryToPrimaryMapper((DiscourseInstance i) -> relations(context, BY_INSTANCE, i))
                 .withPrimaryToSecondaryMapper((R r) -> instanceId(r))
                 .build();
         var workloads = InformerEventSourceConfiguration.from(StatefulSet.class, kind)
                 .withName("workload")
+                .withItemStore(CachePruning.store(workloadAsMatched(fieldManager)))
                 .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
                 .withOnUpdateFilter(RelationEventSources::specChanged)
                 .withSecondaryToPrimaryMapper((StatefulSet s) -> relations(context, BY_INSTANCE, s))
@@ -68,10 +73,27 @@ public final class RelationEventSources {
         return List.of(new InformerEventSource<>(instances, context), new InformerEventSource<>(workloads, context));
     }
 
+    /**
+     * A relation reads its instance's spec (to find it, and what it asks for, such as AI), never its status or
+     * managedFields: its cached copy keeps neither.
+     */
+    static final UnaryOperator<DiscourseInstance> INSTANCE_SPEC_ONLY = CachePruning.withStatusCleared(
+            CachePruning.withoutManagedFields(), i -> i.setStatus(null));
+
+    /**
+     * The workload as the relation's server-side-apply matcher reads it: the spec and the relation's own
+     * managedFields entry, not the other four writers' entries nor the status the StatefulSet controller keeps
+     * rewriting.
+     */
+    static UnaryOperator<StatefulSet> workloadAsMatched(String fieldManager) {
+        return CachePruning.withStatusCleared(CachePruning.keepingManagedFieldsOf(fieldManager), s -> s.setStatus(null));
+    }
+
     static <R extends CustomResource<? extends RelationSpec, ?>> InformerEventSourceConfiguration<Secret> secrets(
             Class<R> kind, EventSourceContext<R> context, Function<R, Set<String>> secretNames) {
         return InformerEventSourceConfiguration.from(Secret.class, kind)
                 .withName("secrets")
+                .withItemStore(CachePruning.store(CachePruning.withoutManagedFields()))
                 .withLabelSelector(RelationSecrets.WATCHED_SELECTOR)
                 .withSecondaryToPrimaryMapper((Secret s) -> relations(context, BY_SECRET, s))
                 .withPrimaryToSecondaryMapper((R r) -> secretNames.apply(r).stream()

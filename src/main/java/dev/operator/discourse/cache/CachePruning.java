@@ -1,0 +1,59 @@
+package dev.operator.discourse.cache;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
+import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
+
+/**
+ * What an informer keeps of each object: only what its readers need. Every cached copy otherwise carries every
+ * manager's managedFields (on a StatefulSet five writers' worth) and, for objects whose status no reader looks
+ * at, the status the controllers keep rewriting. JOSDK's server-side-apply matcher reads only the entry of the
+ * manager it matches for, so a cache read by such a matcher keeps that entry and drops the others.
+ */
+public final class CachePruning {
+
+    private CachePruning() {
+    }
+
+    /** A store that keeps each object as the pruning leaves it. */
+    public static <R extends HasMetadata> ItemStore<R> store(UnaryOperator<R> pruning) {
+        return new TransformingItemStore<>(pruning);
+    }
+
+    /** No managedFields at all: for caches no matcher reads. */
+    public static <R extends HasMetadata> UnaryOperator<R> withoutManagedFields() {
+        return object -> {
+            object.getMetadata().setManagedFields(new ArrayList<>());
+            return object;
+        };
+    }
+
+    /** The managedFields of one manager only: for a cache that manager's matcher reads. */
+    public static <R extends HasMetadata> UnaryOperator<R> keepingManagedFieldsOf(String manager) {
+        return object -> {
+            List<ManagedFieldsEntry> entries = object.getMetadata().getManagedFields();
+            if (entries != null) {
+                List<ManagedFieldsEntry> own = entries.stream().filter(e -> manager.equals(e.getManager())).toList();
+                // empty, not null: JOSDK's matcher streams the list without a null check
+                object.getMetadata().setManagedFields(new ArrayList<>(own));
+            }
+            return object;
+        };
+    }
+
+    /** The pruning, and then the status cleared: for objects whose status none of the cache's readers reads. */
+    public static <R extends HasMetadata> UnaryOperator<R> withStatusCleared(UnaryOperator<R> pruning,
+            Consumer<R> clearStatus) {
+        return object -> {
+            R pruned = pruning.apply(object);
+            clearStatus.accept(pruned);
+            return pruned;
+        };
+    }
+}
