@@ -47,12 +47,12 @@ public final class CachePruning {
         };
     }
 
-    /** The pruning, and then the status cleared: for objects whose status none of the cache's readers reads. */
-    public static <R extends HasMetadata> UnaryOperator<R> withStatusCleared(UnaryOperator<R> pruning,
-            Consumer<R> clearStatus) {
+    /** The pruning, and then a part none of the cache's readers reads (a status, a pod template) dropped. */
+    public static <R extends HasMetadata> UnaryOperator<R> alsoDropping(UnaryOperator<R> pruning,
+            Consumer<R> drop) {
         return object -> {
             R pruned = pruning.apply(object);
-            clearStatus.accept(pruned);
+            drop.accept(pruned);
             return pruned;
         };
     }

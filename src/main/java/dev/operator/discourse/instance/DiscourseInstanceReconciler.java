@@ -105,20 +105,16 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
      * The planner reads a migration Job's labels, annotations and status, never its pod template (a copy of the
      * workload's, every env entry included) or managedFields.
      */
-    static final UnaryOperator<Job> MIGRATION_JOB_AS_READ = job -> {
-        job.getMetadata().setManagedFields(new ArrayList<>());
-        if (job.getSpec() != null) {
-            job.getSpec().setTemplate(null);
-        }
-        return job;
-    };
+    static final UnaryOperator<Job> MIGRATION_JOB_AS_READ = CachePruning.alsoDropping(
+            CachePruning.withoutManagedFields(), job -> {
+                if (job.getSpec() != null) {
+                    job.getSpec().setTemplate(null);
+                }
+            });
 
     /** Of a migration pod the planner reads the labels and the containers' termination messages only. */
-    static final UnaryOperator<Pod> MIGRATION_POD_AS_READ = pod -> {
-        pod.getMetadata().setManagedFields(new ArrayList<>());
-        pod.setSpec(null);
-        return pod;
-    };
+    static final UnaryOperator<Pod> MIGRATION_POD_AS_READ = CachePruning.alsoDropping(
+            CachePruning.withoutManagedFields(), pod -> pod.setSpec(null));
 
     /** Migration Jobs and their pods, found by the instance label the Jobs carry into their pod template. */
     private static <T extends HasMetadata> InformerEventSource<T, DiscourseInstance> migrationSource(Class<T> kind,

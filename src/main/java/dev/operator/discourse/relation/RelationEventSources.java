@@ -77,7 +77,7 @@ public final class RelationEventSources {
      * A relation reads its instance's spec (to find it, and what it asks for, such as AI), never its status or
      * managedFields: its cached copy keeps neither.
      */
-    static final UnaryOperator<DiscourseInstance> INSTANCE_SPEC_ONLY = CachePruning.withStatusCleared(
+    static final UnaryOperator<DiscourseInstance> INSTANCE_SPEC_ONLY = CachePruning.alsoDropping(
             CachePruning.withoutManagedFields(), i -> i.setStatus(null));
 
     /**
@@ -86,7 +86,7 @@ public final class RelationEventSources {
      * rewriting.
      */
     static UnaryOperator<StatefulSet> workloadAsMatched(String fieldManager) {
-        return CachePruning.withStatusCleared(CachePruning.keepingManagedFieldsOf(fieldManager), s -> s.setStatus(null));
+        return CachePruning.alsoDropping(CachePruning.keepingManagedFieldsOf(fieldManager), s -> s.setStatus(null));
     }
 
     static <R extends CustomResource<? extends RelationSpec, ?>> InformerEventSourceConfiguration<Secret> secrets(

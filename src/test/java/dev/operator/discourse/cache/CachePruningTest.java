@@ -55,7 +55,7 @@ class CachePruningTest {
 
     @Test
     void theStatusGoesWhereNoReaderReadsIt() {
-        UnaryOperator<StatefulSet> pruning = CachePruning.withStatusCleared(
+        UnaryOperator<StatefulSet> pruning = CachePruning.alsoDropping(
                 CachePruning.keepingManagedFieldsOf("discourse-operator-instance"), s -> s.setStatus(null));
         StatefulSet pruned = pruning.apply(workload());
         assertThat(pruned.getStatus()).isNull();

@@ -193,14 +193,8 @@ class ApiServerFaultsPackagedIT {
     void anUnreachableApiServerWhileConvergingDelaysButDuplicatesNothing() {
         proxy.faults().clear();
         proxy.counters().reset();
-        List<String> forums = createForums(FORUMS_ACROSS_OUTAGE);
         // the outage starts once the operator is under way: a migration Job exists
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> !jobs().isEmpty());
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no migration Job within 60 s, before any outage:" + phases(forums)
-                    + "\n  threads: " + threadDump(), e);
-        }
+        List<String> forums = createForumsUnderWay("any outage");
         proxy.down();
         try {
             sleep(OUTAGE);
@@ -305,12 +299,7 @@ class ApiServerFaultsPackagedIT {
     void forumsConvergeAcrossARestartOfTheApiServer() {
         proxy.faults().clear();
         proxy.counters().reset();
-        List<String> forums = createForums(FORUMS_ACROSS_OUTAGE);
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> !jobs().isEmpty());
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no migration Job within 60 s, before the restart:" + phases(forums), e);
-        }
+        List<String> forums = createForumsUnderWay("the restart");
         long restartStarted = System.nanoTime();
         server.restartApiServer(Duration.ofSeconds(5));
         System.err.printf("kube-apiserver restarted in %d ms; in flight at the proxy: %s%n",
@@ -323,6 +312,18 @@ class ApiServerFaultsPackagedIT {
         assertEachMigrationJobCreatedOnce(forums, counts);
         assertBoundedRate(counts);
         assertSilentAtRest(forums);
+    }
+
+    /** Creates the forums and returns once the operator is under way: a migration Job exists. */
+    private List<String> createForumsUnderWay(String before) {
+        List<String> forums = createForums(FORUMS_ACROSS_OUTAGE);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> !jobs().isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no migration Job within 60 s, before " + before + ":" + phases(forums)
+                    + "\n  threads: " + threadDump(), e);
+        }
+        return forums;
     }
 
     /** Each forum with its own Secrets and relations, all on the one database and Redis. */
