@@ -24,7 +24,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
  * The install-path tests compare the chart, bundle and committed manifests against these, so a reconciler added
  * without its wiring is noticed without anyone listing reconcilers in a test.
  */
-final class BuildOutput {
+public final class BuildOutput {
 
     static final Path ROOT = Path.of("").toAbsolutePath();
     static final Path TARGET = ROOT.resolve("target");
@@ -84,7 +84,7 @@ final class BuildOutput {
 
     /** Every YAML document of a (multi-document) text, empty documents left out. */
     @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> documents(String yaml) {
+    public static List<Map<String, Object>> documents(String yaml) {
         List<Map<String, Object>> docs = new ArrayList<>();
         try (MappingIterator<Object> it = YAML.readerFor(Object.class).readValues(yaml)) {
             while (it.hasNext()) {

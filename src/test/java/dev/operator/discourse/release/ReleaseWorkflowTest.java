@@ -20,10 +20,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
+import dev.operator.discourse.install.BuildOutput;
 import dev.operator.discourse.testsupport.RepoPaths;
 
 /**
@@ -44,7 +42,6 @@ class ReleaseWorkflowTest {
     static final Path DISCOURSE_DOCKERFILE = ROOT.resolve("image/discourse/Dockerfile");
     static final String BUILD_PUSH_ACTION = "docker/build-push-action@";
 
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern EXPRESSION = Pattern.compile("\\$\\{\\{\\s*([^}]+?)\\s*}}");
     private static final Pattern SHELL_VARIABLE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
 
@@ -309,7 +306,7 @@ class ReleaseWorkflowTest {
         List<String> sampleImages = new ArrayList<>();
         try (Stream<Path> files = Files.list(SAMPLES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                for (Map<String, Object> doc : documents(read(file))) {
+                for (Map<String, Object> doc : BuildOutput.documents(read(file))) {
                     if ("DiscourseInstance".equals(doc.get("kind"))) {
                         Object image = ((Map<String, Object>) doc.get("spec")).get("image");
                         sampleImages.add(image == null ? discourseImage : (String) image);
@@ -361,26 +358,11 @@ class ReleaseWorkflowTest {
     }
 
     static Map<String, Object> yaml(String text) {
-        List<Map<String, Object>> docs = documents(text);
+        List<Map<String, Object>> docs = BuildOutput.documents(text);
         assertThat(docs).hasSize(1);
         return docs.get(0);
     }
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> documents(String text) {
-        List<Map<String, Object>> docs = new ArrayList<>();
-        try (MappingIterator<Object> it = YAML.readerFor(Object.class).readValues(text)) {
-            while (it.hasNext()) {
-                Object doc = it.next();
-                if (doc instanceof Map<?, ?> map && !map.isEmpty()) {
-                    docs.add((Map<String, Object>) map);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return docs;
-    }
 
     static String read(Path file) {
         try {
