@@ -433,7 +433,12 @@ class ApiServerFaultsPackagedIT {
             out.append("; cache ").append(cache == null || cache.getStatus() == null ? "no status"
                     : conditions(cache.getStatus().getConditions()));
         }
-        return out.append("\n  Jobs: ").append(jobs().stream().map(j -> j.getMetadata().getName()).toList())
+        return out.append("\n  Jobs: ").append(jobs().stream().map(ApiServerFaultsPackagedIT::jobState).toList())
+                .append("\n  Job pods: ").append(client.pods().inNamespace(namespace.name)
+                        .withLabel("batch.kubernetes.io/job-name").list().getItems().stream()
+                        .map(p -> p.getMetadata().getName() + " " + p.getStatus().getPhase() + " "
+                                + Optional.ofNullable(p.getMetadata().getAnnotations()).orElse(Map.of()).keySet())
+                        .toList())
                 .append("\n  faults: ").append(proxy.counters().snapshot().faults())
                 .append("\n  in flight at the proxy: ").append(proxy.inFlight())
                 .append("\n  operator health: ").append(operatorHealth())
@@ -457,6 +462,15 @@ class ApiServerFaultsPackagedIT {
             Thread.currentThread().interrupt();
             return "(interrupted)";
         }
+    }
+
+    /** A Job as the API server has it: what the Job controller counted and concluded. */
+    private static String jobState(Job job) {
+        var status = job.getStatus();
+        return job.getMetadata().getName() + (status == null ? " (no status)"
+                : " active=" + status.getActive() + " succeeded=" + status.getSucceeded() + " failed="
+                        + status.getFailed() + " " + Optional.ofNullable(status.getConditions()).orElse(List.of())
+                                .stream().map(c -> c.getType() + "=" + c.getStatus()).toList());
     }
 
     private static String conditions(List<Condition> conditions) {

@@ -1,5 +1,6 @@
 package dev.operator.discourse.testsupport;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +29,7 @@ public final class SimulatedCluster {
     /** How its requests are told apart in an audit log: it stands for the cluster's provisioner. */
     public static final String USER_AGENT = "discourse-test-cluster/1";
     public static final List<String> NODES = List.of("kwok-node-a", "kwok-node-b", "kwok-node-c");
+    private static final Duration RETRY = Duration.ofSeconds(5);
 
     private static SharedIndexInformer<PersistentVolumeClaim> provisioner;
 
@@ -57,9 +59,12 @@ public final class SimulatedCluster {
                 .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
                 .withProvisioner(PROVISIONER).withReclaimPolicy("Delete").withVolumeBindingMode("Immediate")
                 .withAllowVolumeExpansion(true).build()).create();
-        provisioner = client.persistentVolumeClaims().inAnyNamespace()
-                .inform(InformerHandlers.<PersistentVolumeClaim>onAddOrUpdate(claim -> provision(client, claim)));
-        client.persistentVolumes().inform(InformerHandlers.<PersistentVolume>onAddOrUpdate(pv -> reclaim(client, pv)));
+        // the resync tries again what failed, an API server restarting say, as a real provisioner would
+        provisioner = client.persistentVolumeClaims().inAnyNamespace().inform(
+                InformerHandlers.<PersistentVolumeClaim>onAddOrUpdate(claim -> provision(client, claim)),
+                RETRY.toMillis());
+        client.persistentVolumes().inform(InformerHandlers.<PersistentVolume>onAddOrUpdate(pv -> reclaim(client, pv)),
+                RETRY.toMillis());
         for (String node : NODES) {
             client.nodes().withName(node).waitUntilCondition(n -> n != null && n.getStatus().getConditions() != null
                     && n.getStatus().getConditions().stream()
@@ -113,7 +118,12 @@ public final class SimulatedCluster {
     private static void reclaim(KubernetesClient client, PersistentVolume pv) {
         if ("Released".equals(pv.getStatus() == null ? null : pv.getStatus().getPhase())
                 && PROVISIONER.equals(pv.getMetadata().getAnnotations().get("pv.kubernetes.io/provisioned-by"))) {
-            client.persistentVolumes().resource(pv).delete();
+            try {
+                client.persistentVolumes().resource(pv).delete();
+            } catch (KubernetesClientException e) {
+                System.err.println("simulated provisioner: reclaiming " + pv.getMetadata().getName() + ": "
+                        + e.getMessage());
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -29,6 +30,7 @@ public final class SimulatedPods implements AutoCloseable {
     /** A namespace whose name starts so holds each new pod unready until {@link #setReady} releases it. */
     public static final String HELD_NAMESPACE_PREFIX = "held-";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration RETRY_EXIT = Duration.ofSeconds(2);
 
     private final SharedIndexInformer<Pod> informer;
 
@@ -36,13 +38,23 @@ public final class SimulatedPods implements AutoCloseable {
         this.informer = informer;
     }
 
-    /** Every Job pod that runs in the namespace exits 0 with this termination message, until closed. */
+    /**
+     * Every Job pod that runs in the namespace exits 0 with this termination message, until closed. A patch that
+     * fails (the API server restarting, say) is tried again on the next resync, as a controller would: a pod
+     * left running for want of one answer would leave its forum migrating for ever, and the test would blame
+     * the operator.
+     */
     public static SimulatedPods succeedJobs(KubernetesClient client, String namespace, String message) {
         return new SimulatedPods(client.pods().inNamespace(namespace).inform(InformerHandlers.<Pod>onAddOrUpdate(pod -> {
             if (awaitsExit(pod)) {
-                exit(client, pod, true, message);
+                try {
+                    exit(client, pod, true, message);
+                } catch (KubernetesClientException e) {
+                    System.err.printf("simulated pods: %s/%s not told to exit yet (%s); again on resync%n",
+                            namespace, pod.getMetadata().getName(), e.getMessage());
+                }
             }
-        })));
+        }), RETRY_EXIT.toMillis()));
     }
 
     /**
