@@ -65,9 +65,13 @@ public final class MigrationPlanner {
         Function<MigrationStep, Boolean> succeeded = step -> job.apply(step).map(j -> JobOutcome.of(j) == JobOutcome.SUCCEEDED)
                 .orElse(false);
 
-        String version = versionOf(jobName.apply(MigrationStep.POST), pods)
-                .or(() -> versionOf(jobName.apply(MigrationStep.PRE), pods)).orElse(null);
-        var context = new StepContext(instance, live, jobs, pods, s3, target, version, now);
+        // Only a Job that succeeded speaks for the image: its pod's message alone, seen a moment before the
+        // Job controller counts it, would write the status once more within the same phase.
+        Function<MigrationStep, Optional<String>> versionSaid = step -> succeeded.apply(step)
+                ? versionOf(jobName.apply(step), pods) : Optional.empty();
+        String version = versionSaid.apply(MigrationStep.POST).or(() -> versionSaid.apply(MigrationStep.PRE))
+                .orElse(null);
+        var context = new StepContext(instance, live, jobs, pods, s3, target, version, now, jobName);
 
         if (!relationsReady) {
             return MigrationPlan.pending(liveImage != null ? liveImage : target,
@@ -99,7 +103,7 @@ public final class MigrationPlanner {
     }
 
     private record StepContext(DiscourseInstance instance, Optional<StatefulSet> live, List<Job> jobs, List<Pod> pods,
-            Optional<String> s3, String target, String version, Instant now) {
+            Optional<String> s3, String target, String version, Instant now, Function<MigrationStep, String> jobName) {
 
         MigrationPlan run(MigrationStep step, Optional<Job> existing, InstancePhase phase, String image, boolean hold) {
             if (existing.isEmpty()) {
@@ -114,8 +118,7 @@ public final class MigrationPlanner {
                     return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(), null, null, version,
                             "Waiting for the relations' settings on the StatefulSet before " + describe(step));
                 }
-                return new MigrationPlan(phase, image, hold, Optional.of(step), List.of(), null, null, version,
-                        "Executing migrations: " + describe(step));
+                return running(step, jobName.apply(step), phase, image, hold, Optional.of(step));
             }
             Job job = existing.get();
             String jobName = job.getMetadata().getName();
@@ -152,11 +155,19 @@ public final class MigrationPlanner {
                             failure + ". Fix the spec or delete the Job to retry; the running pods keep serving");
                 }
                 default -> {
-                    return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(),
-                            new MigrationStatus(jobName, "Running", null), null, version,
-                            "Executing migrations: " + describe(step) + " (Job " + jobName + ")");
+                    return running(step, jobName, phase, image, hold, Optional.empty());
                 }
             }
+        }
+
+        /**
+         * A Job this reconcile starts reads as the same running Job the next reconcile finds in the cache: its
+         * appearance there changes nothing, and writes no status.
+         */
+        private MigrationPlan running(MigrationStep step, String job, InstancePhase phase, String image, boolean hold,
+                Optional<MigrationStep> start) {
+            return new MigrationPlan(phase, image, hold, start, List.of(), new MigrationStatus(job, "Running", null),
+                    null, version, "Executing migrations: " + describe(step) + " (Job " + job + ")");
         }
     }
 

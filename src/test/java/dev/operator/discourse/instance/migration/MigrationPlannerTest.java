@@ -94,7 +94,22 @@ class MigrationPlannerTest {
         assertThat(plan.start()).contains(MigrationStep.PRE);
         assertThat(plan.holdAtZero()).isTrue();
         assertThat(plan.workloadImage()).isEqualTo(NEW);
-        assertThat(plan.message()).isEqualTo("Executing migrations: pre-deployment migrations");
+        assertThat(plan.message()).startsWith("Executing migrations: pre-deployment migrations (Job forum-pre-");
+    }
+
+    /** The status a reconcile writes as it starts a Job is the one the Job's appearance in the cache gives. */
+    @Test
+    void aJobBeingStartedReadsAsTheRunningJobItWillBe() {
+        StatefulSet live = live(NEW, 0, false);
+        MigrationPlan starting = plan(Optional.of(live));
+        job(live, MigrationStep.PRE, NEW, "running");
+        MigrationPlan running = plan(Optional.of(live));
+
+        assertThat(starting.start()).contains(MigrationStep.PRE);
+        assertThat(running.start()).isEmpty();
+        assertThat(starting.migration()).isEqualTo(running.migration());
+        assertThat(starting.message()).isEqualTo(running.message());
+        assertThat(starting.phase()).isEqualTo(running.phase());
     }
 
     @Test
@@ -263,6 +278,19 @@ class MigrationPlannerTest {
         pods.clear();
         podSaid(pre, "rake aborted!");
         assertThat(plan(Optional.of(live)).discourseVersion()).as("only a version is taken as one").isNull();
+    }
+
+    /** The pod ends a moment before the Job controller counts it: that moment writes no status of its own. */
+    @Test
+    void aVersionIsTakenOnlyFromAJobThatSucceeded() {
+        StatefulSet live = live(NEW, 0, false);
+        Job pre = job(live, MigrationStep.PRE, NEW, "running");
+        podSaid(pre, "3.5.2");
+        MigrationPlan podEnded = plan(Optional.of(live));
+        assertThat(podEnded.discourseVersion()).isNull();
+
+        pre.setStatus(new JobStatusBuilder().withSucceeded(1).build());
+        assertThat(plan(Optional.of(live)).discourseVersion()).isEqualTo("3.5.2");
     }
 
     @Test
