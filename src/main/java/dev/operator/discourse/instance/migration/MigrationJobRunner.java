@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.operator.discourse.metrics.MigrationJobCounter;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,9 +17,11 @@ public class MigrationJobRunner {
     private static final Logger LOG = Logger.getLogger(MigrationJobRunner.class);
 
     private final KubernetesClient client;
+    private final MigrationJobCounter started;
 
-    public MigrationJobRunner(KubernetesClient client) {
+    public MigrationJobRunner(KubernetesClient client, MigrationJobCounter started) {
         this.client = client;
+        this.started = started;
     }
 
     /**
@@ -31,6 +34,7 @@ public class MigrationJobRunner {
         var jobs = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace());
         try {
             jobs.resource(job).create();
+            started.started(job);
             LOG.infof("Started migration Job %s/%s", job.getMetadata().getNamespace(), job.getMetadata().getName());
         } catch (KubernetesClientException e) {
             if (e.getCode() != 409 || jobs.withName(job.getMetadata().getName()).get() == null) {

@@ -20,6 +20,9 @@ import javax.net.ssl.SSLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
+import dev.operator.discourse.metrics.RelationCheckTimer;
+
 /**
  * Connects to PostgreSQL as the app role, checks the version and creates missing extensions: as the app role
  * where PostgreSQL trusts it to (hstore, pg_trgm, unaccent for a database owner), as the admin role otherwise.
@@ -36,8 +39,15 @@ public class PostgresCheck {
     public static final Map<String, String> MINIMUM_EXTENSION_VERSIONS = Map.of("vector", "0.7.0");
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
+    private final RelationCheckTimer timer;
+
+    public PostgresCheck(RelationCheckTimer timer) {
+        this.timer = timer;
+    }
+
     public DatabaseCheckResult check(DatabaseConnection app, Optional<DatabaseConnection> admin, List<String> extensions) {
-        return check(app, admin, extensions, MINIMUM_EXTENSION_VERSIONS);
+        return timer.time(DatabaseRelation.class.getSimpleName(),
+                () -> check(app, admin, extensions, MINIMUM_EXTENSION_VERSIONS), DatabaseCheckResult::reason);
     }
 
     DatabaseCheckResult check(DatabaseConnection app, Optional<DatabaseConnection> admin, List<String> extensions,

@@ -15,6 +15,9 @@ import javax.net.ssl.SSLSocketFactory;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.operator.discourse.api.v1alpha1.RedisRelation;
+import dev.operator.discourse.metrics.RelationCheckTimer;
+
 /**
  * Talks RESP to Redis over one short-lived socket: AUTH when a password is set, SELECT, PING, INFO server.
  * A few commands do not justify a client library, and a plain socket stays native-image friendly.
@@ -24,7 +27,18 @@ public class RedisCheck {
 
     static final int TIMEOUT_MILLIS = 5000;
 
+    private final RelationCheckTimer timer;
+
+    public RedisCheck(RelationCheckTimer timer) {
+        this.timer = timer;
+    }
+
     public RedisCheckResult check(String host, int port, String password, boolean tls, int db) {
+        return timer.time(RedisRelation.class.getSimpleName(), () -> unmetered(host, port, password, tls, db),
+                RedisCheckResult::reason);
+    }
+
+    private RedisCheckResult unmetered(String host, int port, String password, boolean tls, int db) {
         try (Socket socket = open(host, port, tls)) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();

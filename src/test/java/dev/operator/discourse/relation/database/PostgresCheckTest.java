@@ -11,13 +11,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.operator.discourse.metrics.RelationCheckTimer;
 import dev.operator.discourse.testsupport.PostgresServer;
 
 /** The database check against a real, private PostgreSQL 15. */
 class PostgresCheckTest {
 
     static PostgresServer server;
-    final PostgresCheck check = new PostgresCheck();
+    final PostgresCheck check = new PostgresCheck(RelationCheckTimer.unregistered());
 
     @BeforeAll
     static void start() {

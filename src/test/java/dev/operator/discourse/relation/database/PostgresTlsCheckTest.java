@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.operator.discourse.metrics.RelationCheckTimer;
 import dev.operator.discourse.testsupport.PostgresServer;
 import dev.operator.discourse.testsupport.TestCertificates;
 
@@ -20,7 +21,7 @@ import dev.operator.discourse.testsupport.TestCertificates;
 class PostgresTlsCheckTest {
 
     static PostgresServer server;
-    final PostgresCheck check = new PostgresCheck();
+    final PostgresCheck check = new PostgresCheck(RelationCheckTimer.unregistered());
 
     @BeforeAll
     static void start() {

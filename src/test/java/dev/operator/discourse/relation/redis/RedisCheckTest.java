@@ -7,13 +7,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.operator.discourse.metrics.RelationCheckTimer;
 import dev.operator.discourse.testsupport.RedisServer;
 
 /** The Redis check against a real, private Redis 7. */
 class RedisCheckTest {
 
     static RedisServer server;
-    final RedisCheck check = new RedisCheck();
+    final RedisCheck check = new RedisCheck(RelationCheckTimer.unregistered());
 
     @BeforeAll
     static void start() {
