@@ -73,11 +73,17 @@ public final class OperatorProcess implements AutoCloseable {
      * settings either way (a Quarkus native executable takes {@code -D} system properties as arguments).
      */
     static List<String> command(Path program, Path kubeconfig, int port) {
+        return command(program, kubeconfig, port, List.of());
+    }
+
+    /** With {@code properties} ({@code name=value}) set as system properties after the test's own. */
+    static List<String> command(Path program, Path kubeconfig, int port, List<String> properties) {
         List<String> command = new ArrayList<>();
         boolean jar = program.getFileName().toString().endsWith(".jar");
         command.add(jar ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : program.toString());
         command.addAll(List.of("-Dkubeconfig=" + kubeconfig, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.profile=prod"));
+        properties.forEach(property -> command.add("-D" + property));
         if (jar) {
             command.addAll(List.of("-jar", program.toString()));
         }
@@ -97,6 +103,11 @@ public final class OperatorProcess implements AutoCloseable {
      * named ({@link #executable()}).
      */
     public static OperatorProcess launch(Path jar, Path kubeconfig, Path log) {
+        return launch(jar, kubeconfig, log, List.of());
+    }
+
+    /** As {@link #launch(Path, Path, Path)}, with these settings ({@code name=value}) as system properties. */
+    public static OperatorProcess launch(Path jar, Path kubeconfig, Path log, List<String> properties) {
         Path program = jar.equals(jar()) ? executable() : jar;
         if (!program.equals(jar) && !Files.isExecutable(program)) {
             throw new IllegalStateException("No executable native operator at " + program + " (named by "
@@ -106,7 +117,7 @@ public final class OperatorProcess implements AutoCloseable {
             throw new IllegalStateException("No packaged operator at " + program + ": run `mvn package` first");
         }
         int port = TestProcesses.freeLoopbackPort();
-        ProcessBuilder builder = new ProcessBuilder(command(program, kubeconfig, port))
+        ProcessBuilder builder = new ProcessBuilder(command(program, kubeconfig, port, properties))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         long started = System.nanoTime();
@@ -155,6 +166,11 @@ public final class OperatorProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return "";
         }
+    }
+
+    /** The loopback port its HTTP endpoints (health, metrics) listen on. */
+    public int port() {
+        return port;
     }
 
     public long pid() {

@@ -35,6 +35,17 @@ class OperatorProcessTest {
     }
 
     @Test
+    void aTestsOwnSettingsComeAfterTheDefaultsSoTheyWin() {
+        List<String> jar = OperatorProcess.command(OperatorProcess.jar(), KUBECONFIG, 8123,
+                List.of("quarkus.operator-sdk.cache-sync-timeout=5s", "quarkus.profile=test"));
+        assertThat(jar.subList(jar.size() - 4, jar.size())).containsExactly("-Dquarkus.operator-sdk.cache-sync-timeout=5s",
+                "-Dquarkus.profile=test", "-jar", OperatorProcess.jar().toString());
+        Path runner = Path.of("/opt/ops/discourse-operator-1.0.0-runner");
+        List<String> binary = OperatorProcess.command(runner, KUBECONFIG, 8123, List.of("a=b"));
+        assertThat(binary).endsWith("-Dquarkus.profile=prod", "-Da=b");
+    }
+
+    @Test
     void thePropertyOrTheVariableNamesANativeBinaryThatRunsItself() {
         Path runner = Path.of("/opt/ops/discourse-operator-1.0.0-runner");
         Map<String, String> property = Map.of(OperatorProcess.NATIVE_BINARY_PROPERTY, runner.toString());
