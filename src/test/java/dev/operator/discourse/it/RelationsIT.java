@@ -437,8 +437,9 @@ class RelationsIT {
             assertThat(after.getSpec().getReplicas()).isZero();
             assertThat(get(DatabaseRelation.class, "db")).isNull();
         });
-        assertThat(instanceCondition("forum", "DatabaseReady")).get().extracting(Condition::getMessage)
-                .isEqualTo("Waiting for database relation");
+        // the status is written after the StatefulSet, by the reconcile that applied it or the next one
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(instanceCondition("forum", "DatabaseReady")).get()
+                .extracting(Condition::getMessage).isEqualTo("Waiting for database relation"));
         assertThat(env(sts("forum"), "DISCOURSE_REDIS_DB")).isEqualTo("3");
     }
 
