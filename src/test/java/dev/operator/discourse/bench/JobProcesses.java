@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 import dev.operator.discourse.testsupport.InformerHandlers;
 import dev.operator.discourse.testsupport.SimulatedPods;
@@ -33,11 +34,16 @@ final class JobProcesses implements AutoCloseable {
     final List<Object[]> lags = java.util.Collections.synchronizedList(new ArrayList<>());
 
     JobProcesses(KubernetesClient client, String discourseVersion) {
+        this(client, discourseVersion, JobProcesses::ours);
+    }
+
+    /** Only in the namespaces {@code namespaces} accepts: the floor's ends its own Jobs' processes and no others. */
+    JobProcesses(KubernetesClient client, String discourseVersion, Predicate<String> namespaces) {
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = Executors.newSingleThreadExecutor();
         }
         informer = client.pods().inAnyNamespace().inform(InformerHandlers.<Pod>onAddOrUpdate(pod -> {
-            if (ours(pod.getMetadata().getNamespace()) && SimulatedPods.awaitsExit(pod)) {
+            if (namespaces.test(pod.getMetadata().getNamespace()) && SimulatedPods.awaitsExit(pod)) {
                 long seen = System.nanoTime();
                 String name = pod.getMetadata().getName();
                 lanes[Math.floorMod(name.hashCode(), lanes.length)].execute(() -> {
