@@ -38,6 +38,8 @@ final class Results {
     long startToReadyMs = -1;
     final List<String[]> rss = new ArrayList<>();
     final List<Phase> phases = new ArrayList<>();
+    /** Measured before the operator started (Floor); empty when the run measured none. */
+    List<FloorPhase> floor = List.of();
     List<Event> events = List.of();
     AuditLog audit;
     List<String> operatorLog = List.of();
@@ -83,6 +85,10 @@ final class Results {
         StringBuilder s = new StringBuilder();
         s.append(latencyTable()).append('\n').append(throughputTable()).append('\n').append(costTable()).append('\n')
                 .append(idleTable()).append('\n').append(footprintTable());
+        if (!floor.isEmpty()) {
+            s.append('\n').append(FloorReport.ratios(floor, operatorSide())).append('\n')
+                    .append(String.join("\n", FloorReport.goals(floor, operatorSide()))).append('\n');
+        }
         return s.toString();
     }
 
@@ -91,6 +97,20 @@ final class Results {
         Files.writeString(out.resolve("latest.md"), markdown());
         writeLatencies();
         writeRequests();
+        Files.writeString(out.resolve("latest-floor.csv"), FloorReport.csv(floor));
+    }
+
+    /** What the floor is compared with: the latency phase's ready times and each N's time until all were ready. */
+    FloorReport.Operator operatorSide() {
+        Phase latency = phase("latency");
+        Map<Integer, FloorReport.Batch> batches = new LinkedHashMap<>();
+        for (Phase p : measured()) {
+            if (p.name.startsWith("N=")) {
+                batches.put(p.instances, new FloorReport.Batch(p.allReadyMs, p.late));
+            }
+        }
+        return new FloorReport.Operator(latency == null ? List.of() : latency.readyMs(),
+                latency == null ? 0 : latency.late, batches);
     }
 
     private String markdown() {
@@ -130,11 +150,20 @@ final class Results {
                 Throughput: N instances created by 8 client threads, timed until the last is ready.
                 - API cost: the operator's requests from the start of a phase until 3 s after its last instance \
                 converged, from the audit log; a `watch` counts when it ends (a re-watch), which is how the API server audits it.
+                - **Floor**: before the operator starts, a plain client (the benchmark) creates what the operator \
+                creates for a forum, in its order, through the same controllers: the pre-deployment Job (and the \
+                secret_key_base Secret, the uploads claim and the two Services); once the Job succeeded, the \
+                StatefulSet at 1 replica; once that is rolled out and its pod ready, the post-deployment Job. Its \
+                *ready* is that Job's success as the benchmark's watch delivers it. One forum at a time, and N at \
+                once from 8 client threads, each in a `floor-` namespace; the objects are the product's builders' \
+                with `app.kubernetes.io/managed-by` changed and no owner references, so the operator never sees them.
                 """);
         md.append("\n## Latency (ms)\n\n").append(latencyTable());
         md.append("\nWhat the operator's own 409 conflicts on `discourseinstances/status` cost in time (JOSDK retries a "
                 + "failed reconcile after 2 s unless another event comes first):\n\n").append(conflictCostTable());
         md.append("\n## Throughput\n\n").append(throughputTable());
+        md.append("\n## Floor: the same objects through the same controllers, no operator\n\n")
+                .append(FloorReport.section(floor, operatorSide()));
         md.append("\n## API cost per converged instance (operator's requests only)\n\n").append(costTable());
         md.append(detailTable());
         md.append("\n## CPU time per phase (s, all processes of the run)\n\n").append(cpuTable());
