@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The benchmark of issue #7: the packaged operator (target/packaged-operator/quarkus-run.jar) as its own process,
 # against the test control plane (kube-apiserver, the controllers, kwok's simulated nodes), PostgreSQL 15 and
-# Redis 7, all on loopback. Writes benchmark/results/latest.md
-# (the tables) and latest-*.csv (the raw numbers). Not part of `mvn verify`: it takes minutes and its numbers
-# depend on the machine.
+# Redis 7, all on loopback. First, before the operator starts, the floor: the same objects made by a plain client
+# through the same controllers (BENCH_FLOOR_LATENCY forums one at a time, default BENCH_LATENCY, and each of
+# BENCH_SIZES). Writes benchmark/results/latest.md (the tables) and latest-*.csv (the raw numbers). Not part of
+# `mvn verify`: it takes minutes and its numbers depend on the machine.
 #
 #   scripts/benchmark.sh                       # the full run: 200 instances for latency, N = 10, 100, 500
 #   BENCH_LATENCY=20 BENCH_SIZES=10,20 BENCH_IDLE_SECONDS=10 scripts/benchmark.sh   # a quick try
@@ -25,6 +26,7 @@ bash scripts/setup-test-env.sh
 cp=$(bash scripts/test-classpath.sh)
 exec java -Xmx1g -cp "$cp" \
   -Dbench.latency="${BENCH_LATENCY:-200}" \
+  -Dbench.floorLatency="${BENCH_FLOOR_LATENCY:-${BENCH_LATENCY:-200}}" \
   -Dbench.sizes="${BENCH_SIZES:-10,100,500}" \
   -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-60}" \
   -Dbench.out="${BENCH_OUT:-benchmark/results}" \
