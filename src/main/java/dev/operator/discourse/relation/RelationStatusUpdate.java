@@ -36,6 +36,7 @@ public final class RelationStatusUpdate<S extends RelationStatus, R extends Cust
     private Consumer<S> kindFields = s -> {
     };
     private boolean expectedWait;
+    private Duration retry;
 
     public RelationStatusUpdate(R relation, Supplier<S> newStatus, EventRecorder events, Logger log, Clock clock) {
         this.relation = relation;
@@ -82,8 +83,14 @@ public final class RelationStatusUpdate<S extends RelationStatus, R extends Cust
         return this;
     }
 
+    /** When to look again though no event comes: a missing Secret's creation, a failing server's return. */
+    public RelationStatusUpdate<S, R> retryAfter(Duration retry) {
+        this.retry = retry;
+        return this;
+    }
+
     public UpdateControl<R> done() {
-        return done(null);
+        return done(retry);
     }
 
     public UpdateControl<R> done(Duration retry) {

@@ -82,4 +82,22 @@ class RelationStatusUpdateTest {
         assertThat(update(relation).set(RelationConditions.READY, true, "Ready", "ok").done().isPatchStatus()).isTrue();
         assertThat(update(relation).set(RelationConditions.READY, true, "Ready", "ok").done().isPatchStatus()).isFalse();
     }
+
+    /** A missing Secret or a failing server is looked at again though nothing changed: no write, but a retry. */
+    @Test
+    void aRetrySaidOnTheWayIsKeptWhetherOrNotTheStatusChanged() {
+        var relation = relation();
+        var first = update(relation).notReady(RelationConditions.CONNECTED, "SecretNotFound", "Secret s not found")
+                .retryAfter(java.time.Duration.ofSeconds(10)).done();
+        assertThat(first.isPatchStatus()).isTrue();
+        assertThat(first.getScheduleDelay()).contains(10_000L);
+
+        var again = update(relation).notReady(RelationConditions.CONNECTED, "SecretNotFound", "Secret s not found")
+                .retryAfter(java.time.Duration.ofSeconds(10)).done();
+        assertThat(again.isPatchStatus()).isFalse();
+        assertThat(again.getScheduleDelay()).contains(10_000L);
+
+        assertThat(update(relation).set(RelationConditions.READY, true, "Ready", "ok").done().getScheduleDelay())
+                .isEmpty();
+    }
 }

@@ -1,6 +1,5 @@
 package dev.operator.discourse.relation.database;
 
-import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +14,11 @@ import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelationStatus;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
-import dev.operator.discourse.relation.RelationBackoff;
 import dev.operator.discourse.relation.RelationConditions;
 import dev.operator.discourse.relation.RelationEventSources;
+import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationSecrets;
 import dev.operator.discourse.relation.RelationStatusUpdate;
-import dev.operator.discourse.relation.RelationWorkload;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
 import dev.operator.discourse.workload.SecretChecksum;
@@ -36,7 +34,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 
@@ -57,15 +54,12 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
     private static final Logger LOG = Logger.getLogger(DatabaseRelationReconciler.class);
 
     private final PostgresCheck postgres;
-    private final WorkloadPatcher patcher;
-    private final EventRecorder events;
-    private final RelationBackoff backoff = new RelationBackoff();
-    private final Clock clock = Clock.systemUTC();
+    private final RelationFlow<DatabaseRelationStatus, DatabaseRelation> flow;
 
     public DatabaseRelationReconciler(PostgresCheck postgres, WorkloadPatcher patcher, EventRecorder events) {
         this.postgres = postgres;
-        this.patcher = patcher;
-        this.events = events;
+        this.flow = new RelationFlow<>(DatabaseRelationStatus::new, DatabaseRelationReconciler::specProblems,
+                RelationConditions.CONNECTED, "database", patcher, events, LOG);
     }
 
     @Override
@@ -88,26 +82,26 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
         return names;
     }
 
+    /** What the schema lets through that names no Secret. */
+    static List<String> specProblems(DatabaseRelation relation) {
+        return blank(relation.getSpec().getSecretRef().getName()) ? List.of("spec.secretRef.name is empty") : List.of();
+    }
+
     @Override
     public UpdateControl<DatabaseRelation> reconcile(DatabaseRelation relation, Context<DatabaseRelation> context) {
-        var status = new RelationStatusUpdate<>(relation, DatabaseRelationStatus::new, events, LOG, clock);
-        String ns = relation.getMetadata().getNamespace();
-        DatabaseRelationSpec spec = relation.getSpec();
+        return flow.reconcile(relation, context, this::bind);
+    }
 
-        if (!RelationWorkload.instanceFound(relation, context, status)) {
-            return status.done();
-        }
-        if (blank(spec.getSecretRef().getName())) {
-            return status.notReady(RelationConditions.CONNECTED, "InvalidSpec", "spec.secretRef.name is empty").done();
-        }
-        Optional<Secret> secret = RelationSecrets.find(context, relation, spec.getSecretRef().getName());
+    private UpdateControl<DatabaseRelation> bind(DatabaseRelation relation, Context<DatabaseRelation> context,
+            RelationStatusUpdate<DatabaseRelationStatus, DatabaseRelation> status) {
+        DatabaseRelationSpec spec = relation.getSpec();
+        Optional<Secret> secret = flow.secret(relation, context, spec.getSecretRef().getName(), status);
         if (secret.isEmpty()) {
-            return status.notReady(RelationConditions.CONNECTED, "SecretNotFound",
-                    "Secret " + spec.getSecretRef().getName() + " not found").done(RelationSecrets.MISSING_RECHECK);
+            return status.done();
         }
         var parsed = DatabaseConnection.from(secret.get(), spec.getSecretRef());
         if (parsed instanceof DatabaseConnection.Invalid invalid) {
-            return status.notReady(RelationConditions.CONNECTED, "InvalidSecret", invalid.message()).done();
+            return flow.invalidSecret(status, invalid.message()).done();
         }
         DatabaseConnection app = ((DatabaseConnection.Ok) parsed).connection();
         status.endpoint(app.endpoint());
@@ -119,15 +113,14 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
         app = ((DatabaseCa.Found) ca).connection();
         List<String> extensions = requiredExtensions(spec, context.getSecondaryResource(DiscourseInstance.class));
 
-        ResourceID id = ResourceID.fromResource(relation);
         if (!spec.isSkipConnectionCheck()) {
             DatabaseCheckResult check = postgres.check(app, admin(context, relation, app), extensions);
             status.serverVersion(check.serverVersion());
             if (!check.ready()) {
                 status.set(RelationConditions.CONNECTED, check.connected(),
                         check.connected() ? "Connected" : check.reason(), check.connected() ? "" : check.message());
-                return status.notReady(RelationConditions.EXTENSIONS_READY, check.reason(), check.message())
-                        .done(backoff.failed(id));
+                return flow.failed(relation, status.notReady(RelationConditions.EXTENSIONS_READY, check.reason(),
+                        check.message())).done();
             }
             status.set(RelationConditions.CONNECTED, true, "Connected", check.message());
             status.set(RelationConditions.EXTENSIONS_READY, true, "ExtensionsReady", String.join(", ", extensions));
@@ -135,20 +128,22 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
             status.set(RelationConditions.CONNECTED, true, "CheckSkipped", "spec.skipConnectionCheck is set");
             status.set(RelationConditions.EXTENSIONS_READY, true, "CheckSkipped", "not created by the operator");
         }
-        backoff.succeeded(id);
+        flow.succeeded(relation);
 
         boolean hasSslmode = secret.get().getData() != null
                 && secret.get().getData().containsKey(spec.getSecretRef().getSslmodeKey());
         // only the keys read: a key nobody reads (CloudNativePG's uri, pgpass, ...) changing must not roll the pods
-        StatefulSet intent = WorkloadPatch.of(spec.instanceName(), ns, DatabaseEnv.env(spec, hasSslmode),
+        StatefulSet intent = WorkloadPatch.of(spec.instanceName(), relation.getMetadata().getNamespace(),
+                DatabaseEnv.env(spec, hasSslmode),
                 DatabaseEnv.annotations(SecretChecksum.of(secret.get(), spec.getSecretRef().keys())),
                 DatabaseEnv.volumes(spec), DatabaseEnv.mounts(spec));
-        return RelationWorkload.apply(relation, intent, context, patcher, status).done();
+        flow.apply(relation, intent, context, status);
+        return status.done();
     }
 
     @Override
     public DeleteControl cleanup(DatabaseRelation relation, Context<DatabaseRelation> context) {
-        RelationWorkload.remove(relation, context, patcher, events, "database");
+        flow.removeFields(relation, context);
         return DeleteControl.defaultDelete();
     }
 

@@ -1,6 +1,5 @@
 package dev.operator.discourse.relation.observability;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +12,10 @@ import org.jboss.logging.Logger;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.ObservabilityRelation;
 import dev.operator.discourse.api.v1alpha1.ObservabilityRelationStatus;
-import dev.operator.discourse.relation.RelationBackoff;
 import dev.operator.discourse.relation.RelationConditions;
 import dev.operator.discourse.relation.RelationEventSources;
+import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationStatusUpdate;
-import dev.operator.discourse.relation.RelationWorkload;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
 import dev.operator.discourse.workload.WorkloadNames;
@@ -34,7 +32,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -67,18 +64,16 @@ public class ObservabilityRelationReconciler
 
     private final ObservabilityClient client;
     private final OwnedObjects owned;
-    private final WorkloadPatcher patcher;
-    private final EventRecorder events;
-    private final RelationBackoff backoff = new RelationBackoff();
-    private final Clock clock = Clock.systemUTC();
+    private final RelationFlow<ObservabilityRelationStatus, ObservabilityRelation> flow;
     private final Duration recheck;
 
     public ObservabilityRelationReconciler(ObservabilityClient client, WorkloadPatcher patcher, EventRecorder events,
             @ConfigProperty(name = RECHECK_PROPERTY, defaultValue = "60s") Duration recheck) {
         this.client = client;
         this.owned = new OwnedObjects(client);
-        this.patcher = patcher;
-        this.events = events;
+        this.flow = new RelationFlow<>(ObservabilityRelationStatus::new,
+                r -> ObservabilitySpecCheck.problems(r.getSpec()), RelationConditions.READY, "observability", patcher,
+                events, LOG);
         this.recheck = recheck;
     }
 
@@ -101,15 +96,12 @@ public class ObservabilityRelationReconciler
     @Override
     public UpdateControl<ObservabilityRelation> reconcile(ObservabilityRelation relation,
             Context<ObservabilityRelation> context) {
-        var status = new RelationStatusUpdate<>(relation, ObservabilityRelationStatus::new, events, LOG, clock);
-        if (!RelationWorkload.instanceFound(relation, context, status)) {
-            return status.done();
-        }
-        List<String> problems = ObservabilitySpecCheck.problems(relation.getSpec());
-        if (!problems.isEmpty()) {
-            return status.notReady(RelationConditions.READY, "InvalidSpec", String.join("; ", problems)).done();
-        }
+        return flow.reconcile(relation, context, this::bind);
+    }
 
+    private UpdateControl<ObservabilityRelation> bind(ObservabilityRelation relation,
+            Context<ObservabilityRelation> context,
+            RelationStatusUpdate<ObservabilityRelationStatus, ObservabilityRelation> status) {
         var first = FirstRelation.before(relation, sameNamespace(relation, context));
         if (first.isPresent()) {
             // Looked at again: when the first relation goes, this one takes over.
@@ -119,7 +111,6 @@ public class ObservabilityRelationReconciler
                     + "fields").done(recheck);
         }
 
-        ResourceID id = ResourceID.fromResource(relation);
         ObservabilityPlan plan;
         List<String> delivered;
         try {
@@ -128,25 +119,15 @@ public class ObservabilityRelationReconciler
             delivered = new ArrayList<>(owned.sync(relation, plan, apis, context));
         } catch (KubernetesClientException e) {
             // A webhook, a quota or the schema refused an object: say why, and retry later rather than at once.
-            return status.notReady(RelationConditions.READY, "Refused", "The API server refused an object: "
-                    + reason(e)).done(backoff.failed(id));
+            return flow.failed(relation, status.notReady(RelationConditions.READY, "Refused",
+                    "The API server refused an object: " + RelationFlow.reason(e))).done();
         }
-        backoff.succeeded(id);
+        flow.succeeded(relation);
         ObservabilityConditions.of(relation, plan).forEach(c -> status.set(c.type(), c.status(), c.reason(), c.message()));
 
         StatefulSet intent = ObservabilityWorkload.intent(relation, plan);
-        try {
-            RelationWorkload.apply(relation, intent, context, patcher, status);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-            // Another manager owns one of these fields (an extraEnv entry set before this relation existed, a
-            // hand-applied annotation): never forced, said, and tried again later.
-            status.notReady(RelationConditions.READY, "WorkloadConflict", "StatefulSet "
-                    + intent.getMetadata().getName() + " has a field this relation sets under another field manager: "
-                    + reason(e));
-            return fields(status, plan, delivered).done(backoff.failed(id));
+        if (!flow.apply(relation, intent, context, status)) {
+            return fields(status, plan, delivered).done();
         }
         if (intent.getSpec() != null) {
             delivered.add("StatefulSet/" + intent.getMetadata().getName());
@@ -177,17 +158,13 @@ public class ObservabilityRelationReconciler
         return context.getPrimaryCache().list(relation.getMetadata().getNamespace()).toList();
     }
 
-    private static String reason(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-    }
-
     @Override
     public DeleteControl cleanup(ObservabilityRelation relation, Context<ObservabilityRelation> context) {
         // The owner references let the garbage collector do this too; deleting here does not wait for it.
         owned.deleteAll(relation, context);
         // A duplicate never applied anything; an empty intent under the shared manager would remove the first's.
         if (FirstRelation.before(relation, sameNamespace(relation, context)).isEmpty()) {
-            RelationWorkload.remove(relation, context, patcher, events, "observability");
+            flow.removeFields(relation, context);
         }
         return DeleteControl.defaultDelete();
     }

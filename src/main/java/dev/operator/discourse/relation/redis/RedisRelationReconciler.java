@@ -1,6 +1,5 @@
 package dev.operator.discourse.relation.redis;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,15 +12,12 @@ import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
 import dev.operator.discourse.api.v1alpha1.RedisRelationStatus;
 import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
-import dev.operator.discourse.relation.RelationBackoff;
 import dev.operator.discourse.relation.RelationConditions;
 import dev.operator.discourse.relation.RelationEventSources;
-import dev.operator.discourse.relation.RelationSecrets;
+import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationStatusUpdate;
-import dev.operator.discourse.relation.RelationWorkload;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
-import dev.operator.discourse.workload.SecretChecksum;
 import dev.operator.discourse.workload.WorkloadPatch;
 import dev.operator.discourse.workload.WorkloadPatcher;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -33,7 +29,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 
@@ -54,15 +49,12 @@ public class RedisRelationReconciler implements Reconciler<RedisRelation>, Clean
     private static final Logger LOG = Logger.getLogger(RedisRelationReconciler.class);
 
     private final RedisCheck redis;
-    private final WorkloadPatcher patcher;
-    private final EventRecorder events;
-    private final RelationBackoff backoff = new RelationBackoff();
-    private final Clock clock = Clock.systemUTC();
+    private final RelationFlow<RedisRelationStatus, RedisRelation> flow;
 
     public RedisRelationReconciler(RedisCheck redis, WorkloadPatcher patcher, EventRecorder events) {
         this.redis = redis;
-        this.patcher = patcher;
-        this.events = events;
+        this.flow = new RelationFlow<>(RedisRelationStatus::new, RedisSpecCheck::problems, RelationConditions.CONNECTED,
+                "Redis", patcher, events, LOG);
     }
 
     @Override
@@ -77,68 +69,52 @@ public class RedisRelationReconciler implements Reconciler<RedisRelation>, Clean
 
     @Override
     public UpdateControl<RedisRelation> reconcile(RedisRelation relation, Context<RedisRelation> context) {
-        var status = new RelationStatusUpdate<>(relation, RedisRelationStatus::new, events, LOG, clock);
-        RedisRelationSpec spec = relation.getSpec();
-        String ns = relation.getMetadata().getNamespace();
+        return flow.reconcile(relation, context, this::bind);
+    }
 
-        if (!RelationWorkload.instanceFound(relation, context, status)) {
-            return status.done();
-        }
-        String host = spec.effectiveHost(ns);
-        if (host.isEmpty()) {
-            return status.notReady(RelationConditions.CONNECTED, "InvalidSpec",
-                    "Set spec.host or spec.serviceRef").done();
-        }
+    private UpdateControl<RedisRelation> bind(RedisRelation relation, Context<RedisRelation> context,
+            RelationStatusUpdate<RedisRelationStatus, RedisRelation> status) {
+        RedisRelationSpec spec = relation.getSpec();
+        String host = spec.effectiveHost(relation.getMetadata().getNamespace());
         status.endpoint(host + ":" + spec.getPort() + "/" + spec.getDb());
 
         SecretKeyRef ref = spec.getPasswordSecretRef();
-        String password = null;
-        String checksum = null;
+        RedisPassword.Found password = null;
         if (ref != null) {
-            if (!SecretKeyRef.isSet(ref)) {
-                return status.notReady(RelationConditions.CONNECTED, "InvalidSpec",
-                        "spec.passwordSecretRef needs both name and key").done();
-            }
-            Optional<Secret> secret = RelationSecrets.find(context, relation, ref.getName());
+            Optional<Secret> secret = flow.secret(relation, context, ref.getName(), status);
             if (secret.isEmpty()) {
-                return status.notReady(RelationConditions.CONNECTED, "SecretNotFound",
-                        "Secret " + ref.getName() + " not found").done(RelationSecrets.MISSING_RECHECK);
+                return status.done();
             }
-            if (secret.get().getData() == null || !secret.get().getData().containsKey(ref.getKey())) {
-                return status.notReady(RelationConditions.CONNECTED, "InvalidSecret",
-                        "Secret " + ref.getName() + " has no key " + ref.getKey()).done();
+            RedisPassword read = RedisPassword.of(secret.get(), ref);
+            if (read instanceof RedisPassword.Unusable unusable) {
+                return flow.invalidSecret(status, unusable.message()).done();
             }
-            password = RelationSecrets.decode(secret.get().getData().get(ref.getKey()));
-            if (password.isEmpty()) {
-                // Discourse reads an empty DISCOURSE_REDIS_PASSWORD as none: a named but empty key is a mistake
-                return status.notReady(RelationConditions.CONNECTED, "InvalidSecret", "Secret " + ref.getName()
-                        + " key " + ref.getKey() + " is empty; leave spec.passwordSecretRef out for a Redis without"
-                        + " a password").done();
-            }
-            checksum = SecretChecksum.of(secret.get(), List.of(ref.getKey()));
+            password = (RedisPassword.Found) read;
         }
 
-        ResourceID id = ResourceID.fromResource(relation);
         if (!spec.isSkipConnectionCheck()) {
-            RedisCheckResult check = redis.check(host, spec.getPort(), password, spec.isTls(), spec.getDb());
+            RedisCheckResult check = redis.check(host, spec.getPort(), password == null ? null : password.password(),
+                    spec.isTls(), spec.getDb());
             status.serverVersion(check.serverVersion());
             if (!check.ready()) {
-                return status.notReady(RelationConditions.CONNECTED, check.reason(), check.message())
-                        .done(backoff.failed(id));
+                return flow.failed(relation, status.notReady(RelationConditions.CONNECTED, check.reason(),
+                        check.message())).done();
             }
             status.set(RelationConditions.CONNECTED, true, "Connected", check.message());
         } else {
             status.set(RelationConditions.CONNECTED, true, "CheckSkipped", "spec.skipConnectionCheck is set");
         }
-        backoff.succeeded(id);
+        flow.succeeded(relation);
 
-        var intent = WorkloadPatch.of(spec.instanceName(), ns, RedisEnv.env(spec, host), RedisEnv.annotations(checksum));
-        return RelationWorkload.apply(relation, intent, context, patcher, status).done();
+        var intent = WorkloadPatch.of(spec.instanceName(), relation.getMetadata().getNamespace(),
+                RedisEnv.env(spec, host), RedisEnv.annotations(password == null ? null : password.checksum()));
+        flow.apply(relation, intent, context, status);
+        return status.done();
     }
 
     @Override
     public DeleteControl cleanup(RedisRelation relation, Context<RedisRelation> context) {
-        RelationWorkload.remove(relation, context, patcher, events, "Redis");
+        flow.removeFields(relation, context);
         return DeleteControl.defaultDelete();
     }
 }
