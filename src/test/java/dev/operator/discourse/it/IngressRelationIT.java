@@ -165,15 +165,16 @@ class IngressRelationIT {
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(relationNamed("web").getStatus().getLoadBalancer())
                 .containsExactly("203.0.113.9"));
 
-        // The user decides: the instance takes the field over, and this relation lets go of it.
+        // The user decides: the instance applies the value, the relation applies the same, and both own it.
         forceHttps(false);
         await().atMost(TIMEOUT).untilAsserted(() -> {
             StatefulSet sts = sts();
             assertThat(env(sts, HttpsEnv.FORCE_HTTPS)).isEqualTo("false");
-            assertThat(ManagedFields.env(sts, FieldManagers.INGRESS)).isEmpty();
+            assertThat(ManagedFields.env(sts, FieldManagers.INGRESS)).containsExactly(HttpsEnv.FORCE_HTTPS);
             assertThat(ManagedFields.env(sts, FieldManagers.INSTANCE)).contains(HttpsEnv.FORCE_HTTPS);
         });
-        // And leaves it again: the relation takes it back once the instance has dropped it.
+        awaitReady("web");
+        // And leaves it again: the instance lets go, the relation stays, with the value TLS gives.
         forceHttps(null);
         await().atMost(TIMEOUT).untilAsserted(() -> {
             StatefulSet sts = sts();
@@ -182,6 +183,7 @@ class IngressRelationIT {
             assertThat(ManagedFields.env(sts, FieldManagers.INSTANCE)).doesNotContain(HttpsEnv.FORCE_HTTPS);
         });
         awaitReady("web");
+        assertThat(condition("web", "Ready")).get().extracting(Condition::getReason).isEqualTo("Ready");
 
         client.resources(IngressRelation.class).inNamespace(ns).withName("web").delete();
         await().atMost(TIMEOUT).untilAsserted(() -> {

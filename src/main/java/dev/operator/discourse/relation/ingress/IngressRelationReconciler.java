@@ -1,6 +1,5 @@
 package dev.operator.discourse.relation.ingress;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +16,11 @@ import dev.operator.discourse.api.v1alpha1.IngressRelation;
 import dev.operator.discourse.api.v1alpha1.IngressRelationSpec;
 import dev.operator.discourse.api.v1alpha1.IngressRelationStatus;
 import dev.operator.discourse.instance.InstanceEnv;
-import dev.operator.discourse.relation.RelationBackoff;
 import dev.operator.discourse.relation.RelationConditions;
 import dev.operator.discourse.relation.RelationEventSources;
+import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationSecrets;
 import dev.operator.discourse.relation.RelationStatusUpdate;
-import dev.operator.discourse.relation.RelationWorkload;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
 import dev.operator.discourse.workload.WorkloadNames;
@@ -51,7 +49,7 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 
 /**
  * Exposes an instance through an Ingress (or a Gateway API HTTPRoute) owned by the relation, and tells the
- * workload it is reached over https when the ingress terminates TLS and the instance leaves forceHttps unset.
+ * workload it is reached over https when the ingress terminates TLS ({@link HttpsEnv}).
  * What the cluster lacks (an IngressClass, the Gateway API) is a condition rechecked every minute: nothing
  * changes in the cluster when such a thing is installed that this operator would be told about.
  */
@@ -72,19 +70,15 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
     public static final String ROUTED = "Routed";
     public static final String TLS_SECRET_FOUND = "TlsSecretFound";
     static final Duration RECHECK = Duration.ofMinutes(1);
-    static final Duration CONFLICT_RETRY = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(IngressRelationReconciler.class);
 
     private final RouteClient routes;
-    private final WorkloadPatcher patcher;
-    private final EventRecorder events;
-    private final RelationBackoff backoff = new RelationBackoff();
-    private final Clock clock = Clock.systemUTC();
+    private final RelationFlow<IngressRelationStatus, IngressRelation> flow;
 
     public IngressRelationReconciler(RouteClient routes, WorkloadPatcher patcher, EventRecorder events) {
         this.routes = routes;
-        this.patcher = patcher;
-        this.events = events;
+        this.flow = new RelationFlow<>(IngressRelationStatus::new, r -> IngressSpecCheck.problems(r.getSpec()),
+                RelationConditions.READY, "https", patcher, events, LOG);
     }
 
     @Override
@@ -110,20 +104,16 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
 
     @Override
     public UpdateControl<IngressRelation> reconcile(IngressRelation relation, Context<IngressRelation> context) {
-        var status = new RelationStatusUpdate<>(relation, IngressRelationStatus::new, events, LOG, clock);
+        return flow.reconcile(relation, context, this::bind);
+    }
+
+    private UpdateControl<IngressRelation> bind(IngressRelation relation, Context<IngressRelation> context,
+            RelationStatusUpdate<IngressRelationStatus, IngressRelation> status) {
         IngressRelationSpec spec = relation.getSpec();
-        if (!RelationWorkload.instanceFound(relation, context, status)) {
-            return status.done();
-        }
         DiscourseInstance instance = context.getSecondaryResource(DiscourseInstance.class).orElseThrow();
         String hostname = InstanceEnv.hostname(instance);
         status.with(s -> s.setUrl(IngressNames.url(spec, hostname)));
-        List<String> problems = IngressSpecCheck.problems(spec);
-        if (!problems.isEmpty()) {
-            return status.notReady(RelationConditions.READY, "InvalidSpec", String.join("; ", problems)).done();
-        }
 
-        ResourceID id = ResourceID.fromResource(relation);
         try {
             Optional<Duration> recheck = spec.getHttpRoute() == null ? ingress(relation, hostname, context, status)
                     : httpRoute(relation, hostname, context, status);
@@ -132,13 +122,15 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
             }
         } catch (KubernetesClientException e) {
             // A webhook or the schema refused the object: say why, and retry later rather than at once.
-            return status.notReady(ROUTED, "Refused", "The API server refused the route: " + reason(e))
-                    .done(backoff.failed(id));
+            return flow.failed(relation, status.notReady(ROUTED, "Refused", "The API server refused the route: "
+                    + RelationFlow.reason(e))).done();
         }
-        backoff.succeeded(id);
+        flow.succeeded(relation);
 
-        if (!https(relation, instance, context, status)) {
-            return status.done(CONFLICT_RETRY);
+        var intent = WorkloadPatch.of(spec.instanceName(), relation.getMetadata().getNamespace(),
+                HttpsEnv.env(spec, instance), Map.of());
+        if (!flow.apply(relation, intent, context, status)) {
+            return status.done();
         }
         if (context.getSecondaryResource(StatefulSet.class).isEmpty()) {
             return status.done();
@@ -197,28 +189,6 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
         return Optional.empty();
     }
 
-    /**
-     * DISCOURSE_FORCE_HTTPS under this relation's own field manager; false when the instance reconciler still
-     * owns the field with another value (the moment after the user unsets forceHttps), which passes as soon
-     * as it re-applies the workload and wakes this relation.
-     */
-    private boolean https(IngressRelation relation, DiscourseInstance instance, Context<IngressRelation> context,
-            RelationStatusUpdate<IngressRelationStatus, IngressRelation> status) {
-        var intent = WorkloadPatch.of(relation.getSpec().instanceName(), relation.getMetadata().getNamespace(),
-                HttpsEnv.env(relation.getSpec(), instance), Map.of());
-        try {
-            RelationWorkload.apply(relation, intent, context, patcher, status);
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) {
-                throw e;
-            }
-            status.notReady(RelationConditions.READY, "HttpsConflict", HttpsEnv.FORCE_HTTPS + " on StatefulSet "
-                    + intent.getMetadata().getName() + " is still set by another field manager: " + reason(e));
-            return false;
-        }
-    }
-
     /** A named Secret is the user's to provide; one cert-manager writes may not exist yet, and that is fine. */
     private static boolean tlsSecretFound(IngressRelation relation, Context<IngressRelation> context,
             RelationStatusUpdate<IngressRelationStatus, IngressRelation> status) {
@@ -264,16 +234,12 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
                 .anyMatch(o -> relation.getMetadata().getUid() != null && relation.getMetadata().getUid().equals(o.getUid()));
     }
 
-    private static String reason(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
-    }
-
     @Override
     public DeleteControl cleanup(IngressRelation relation, Context<IngressRelation> context) {
         // The owner reference lets the garbage collector do this too; deleting here does not wait for it.
         deleteOwnedIngress(relation, context);
         deleteOwnedHttpRoute(relation);
-        RelationWorkload.remove(relation, context, patcher, events, "https");
+        flow.removeFields(relation, context);
         return DeleteControl.defaultDelete();
     }
 }

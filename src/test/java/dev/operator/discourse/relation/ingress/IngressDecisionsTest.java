@@ -52,15 +52,19 @@ class IngressDecisionsTest {
         assertThat(none.reason()).isEqualTo("NoIngressClass");
     }
 
+    /** The user's forceHttps, when set, is the value: the same the instance applies, so both may own it. */
     @Test
-    void httpsOnlyWithTlsAndOnlyWhileTheInstanceLeavesForceHttpsUnset() {
+    void httpsOnlyWithTlsWithTheValueTheInstanceGivesWhenItGivesOne() {
         IngressRelationSpec spec = new IngressRelationSpec();
         assertThat(HttpsEnv.env(spec, instance(null))).isEmpty();
+        assertThat(HttpsEnv.env(spec, instance(true))).isEmpty();
         spec.setTls(new IngressTlsSpec());
         assertThat(HttpsEnv.env(spec, instance(null))).extracting(e -> e.getName() + "=" + e.getValue())
                 .containsExactly("DISCOURSE_FORCE_HTTPS=true");
-        assertThat(HttpsEnv.env(spec, instance(false))).isEmpty();
-        assertThat(HttpsEnv.env(spec, instance(true))).isEmpty();
+        assertThat(HttpsEnv.env(spec, instance(false))).extracting(e -> e.getName() + "=" + e.getValue())
+                .containsExactly("DISCOURSE_FORCE_HTTPS=false");
+        assertThat(HttpsEnv.env(spec, instance(true))).extracting(e -> e.getName() + "=" + e.getValue())
+                .containsExactly("DISCOURSE_FORCE_HTTPS=true");
     }
 
     @Test
