@@ -21,7 +21,7 @@ data:
       "annotations": {
         "list": []
       },
-      "description": "The Discourse operator's own reconciliation metrics (Java Operator SDK via quarkus-operator-sdk, on /q/metrics).",
+      "description": "The Discourse operator's own metrics on /q/metrics: reconciliation (Java Operator SDK via quarkus-operator-sdk), and its forums by phase, migration Jobs and relation checks.",
       "editable": true,
       "fiscalYearStartMonth": 0,
       "graphTooltip": 1,
@@ -833,6 +833,363 @@ data:
               "refId": "B",
               "expr": "{__name__=~\"operator_sdk_reconciliations_queue_size_.+\", namespace=~\"$namespace\"}",
               "legendFormat": "queued {{ "{{" }}__name__}}",
+              "range": true,
+              "instant": false,
+              "editorMode": "code"
+            }
+          ]
+        },
+        {
+          "id": 14,
+          "type": "row",
+          "title": "Forums, migrations and relation checks",
+          "collapsed": false,
+          "gridPos": {
+            "h": 1,
+            "w": 24,
+            "x": 0,
+            "y": 43
+          },
+          "panels": []
+        },
+        {
+          "id": 15,
+          "type": "timeseries",
+          "title": "Instances by phase",
+          "description": "DiscourseInstances in each phase, counted from the operator's cache at each scrape (an instance without a status yet counts as Pending). Degraded: its database or Redis check fails while the pods keep serving.",
+          "datasource": {
+            "type": "prometheus",
+            "uid": "${datasource}"
+          },
+          "gridPos": {
+            "h": 8,
+            "w": 8,
+            "x": 0,
+            "y": 44
+          },
+          "fieldConfig": {
+            "defaults": {
+              "unit": "short",
+              "color": {
+                "mode": "palette-classic"
+              },
+              "custom": {
+                "drawStyle": "line",
+                "lineWidth": 1,
+                "fillOpacity": 10,
+                "showPoints": "never",
+                "spanNulls": false,
+                "axisSoftMin": 0,
+                "stacking": {
+                  "mode": "normal",
+                  "group": "A"
+                }
+              },
+              "min": 0
+            },
+            "overrides": []
+          },
+          "options": {
+            "legend": {
+              "displayMode": "list",
+              "placement": "bottom",
+              "showLegend": true,
+              "calcs": []
+            },
+            "tooltip": {
+              "mode": "multi",
+              "sort": "desc"
+            }
+          },
+          "targets": [
+            {
+              "datasource": {
+                "type": "prometheus",
+                "uid": "${datasource}"
+              },
+              "refId": "A",
+              "expr": "sum by (phase) (discourse_operator_instances{namespace=~\"$namespace\"})",
+              "legendFormat": "{{ "{{" }}phase}}",
+              "range": true,
+              "instant": false,
+              "editorMode": "code"
+            }
+          ]
+        },
+        {
+          "id": 16,
+          "type": "timeseries",
+          "title": "Migration Jobs by outcome",
+          "description": "Migration Jobs in the operator's cache, by step and outcome. Finished Jobs are removed once their instance moves on: failed ones are the Jobs that hold an upgrade back now.",
+          "datasource": {
+            "type": "prometheus",
+            "uid": "${datasource}"
+          },
+          "gridPos": {
+            "h": 8,
+            "w": 8,
+            "x": 8,
+            "y": 44
+          },
+          "fieldConfig": {
+            "defaults": {
+              "unit": "short",
+              "color": {
+                "mode": "palette-classic"
+              },
+              "custom": {
+                "drawStyle": "line",
+                "lineWidth": 1,
+                "fillOpacity": 10,
+                "showPoints": "never",
+                "spanNulls": false,
+                "axisSoftMin": 0,
+                "stacking": {
+                  "mode": "none",
+                  "group": "A"
+                }
+              },
+              "min": 0
+            },
+            "overrides": []
+          },
+          "options": {
+            "legend": {
+              "displayMode": "list",
+              "placement": "bottom",
+              "showLegend": true,
+              "calcs": []
+            },
+            "tooltip": {
+              "mode": "multi",
+              "sort": "desc"
+            }
+          },
+          "targets": [
+            {
+              "datasource": {
+                "type": "prometheus",
+                "uid": "${datasource}"
+              },
+              "refId": "A",
+              "expr": "sum by (step, outcome) (discourse_operator_migration_jobs{namespace=~\"$namespace\"})",
+              "legendFormat": "{{ "{{" }}step}} {{ "{{" }}outcome}}",
+              "range": true,
+              "instant": false,
+              "editorMode": "code"
+            }
+          ]
+        },
+        {
+          "id": 17,
+          "type": "timeseries",
+          "title": "Migration Jobs started",
+          "description": "Migration Jobs the operator created, by step. One per step per upgrade; more means Jobs run again (a failure retried after a spec change or an outage, or Jobs deleted by hand).",
+          "datasource": {
+            "type": "prometheus",
+            "uid": "${datasource}"
+          },
+          "gridPos": {
+            "h": 8,
+            "w": 8,
+            "x": 16,
+            "y": 44
+          },
+          "fieldConfig": {
+            "defaults": {
+              "unit": "short",
+              "color": {
+                "mode": "palette-classic"
+              },
+              "custom": {
+                "drawStyle": "line",
+                "lineWidth": 1,
+                "fillOpacity": 10,
+                "showPoints": "never",
+                "spanNulls": false,
+                "axisSoftMin": 0,
+                "stacking": {
+                  "mode": "none",
+                  "group": "A"
+                }
+              },
+              "min": 0
+            },
+            "overrides": []
+          },
+          "options": {
+            "legend": {
+              "displayMode": "list",
+              "placement": "bottom",
+              "showLegend": true,
+              "calcs": []
+            },
+            "tooltip": {
+              "mode": "multi",
+              "sort": "desc"
+            }
+          },
+          "targets": [
+            {
+              "datasource": {
+                "type": "prometheus",
+                "uid": "${datasource}"
+              },
+              "refId": "A",
+              "expr": "sum by (step) (increase(discourse_operator_migration_jobs_started_total{namespace=~\"$namespace\"}[$__rate_interval]))",
+              "legendFormat": "{{ "{{" }}step}}",
+              "range": true,
+              "instant": false,
+              "editorMode": "code"
+            }
+          ]
+        },
+        {
+          "id": 18,
+          "type": "timeseries",
+          "title": "Relation checks by result",
+          "description": "Live checks of PostgreSQL (DatabaseRelation) and Redis (RedisRelation) per second, by the reason word their Connected condition shows: Ready, Unreachable, AuthenticationFailed...",
+          "datasource": {
+            "type": "prometheus",
+            "uid": "${datasource}"
+          },
+          "gridPos": {
+            "h": 8,
+            "w": 12,
+            "x": 0,
+            "y": 52
+          },
+          "fieldConfig": {
+            "defaults": {
+              "unit": "ops",
+              "color": {
+                "mode": "palette-classic"
+              },
+              "custom": {
+                "drawStyle": "line",
+                "lineWidth": 1,
+                "fillOpacity": 10,
+                "showPoints": "never",
+                "spanNulls": false,
+                "axisSoftMin": 0,
+                "stacking": {
+                  "mode": "none",
+                  "group": "A"
+                }
+              },
+              "min": 0
+            },
+            "overrides": []
+          },
+          "options": {
+            "legend": {
+              "displayMode": "list",
+              "placement": "bottom",
+              "showLegend": true,
+              "calcs": []
+            },
+            "tooltip": {
+              "mode": "multi",
+              "sort": "desc"
+            }
+          },
+          "targets": [
+            {
+              "datasource": {
+                "type": "prometheus",
+                "uid": "${datasource}"
+              },
+              "refId": "A",
+              "expr": "sum by (kind, result) (rate(discourse_operator_relation_checks_seconds_count{namespace=~\"$namespace\"}[$__rate_interval]))",
+              "legendFormat": "{{ "{{" }}kind}} {{ "{{" }}result}}",
+              "range": true,
+              "instant": false,
+              "editorMode": "code"
+            }
+          ]
+        },
+        {
+          "id": 19,
+          "type": "timeseries",
+          "title": "Relation check duration",
+          "description": "How long the checks take, by kind: the 95th percentile (from the buckets), the mean, and the longest since the last scrape window. The checks give up after 5 s connecting and 15 s reading.",
+          "datasource": {
+            "type": "prometheus",
+            "uid": "${datasource}"
+          },
+          "gridPos": {
+            "h": 8,
+            "w": 12,
+            "x": 12,
+            "y": 52
+          },
+          "fieldConfig": {
+            "defaults": {
+              "unit": "s",
+              "color": {
+                "mode": "palette-classic"
+              },
+              "custom": {
+                "drawStyle": "line",
+                "lineWidth": 1,
+                "fillOpacity": 10,
+                "showPoints": "never",
+                "spanNulls": false,
+                "axisSoftMin": 0,
+                "stacking": {
+                  "mode": "none",
+                  "group": "A"
+                }
+              },
+              "min": 0
+            },
+            "overrides": []
+          },
+          "options": {
+            "legend": {
+              "displayMode": "list",
+              "placement": "bottom",
+              "showLegend": true,
+              "calcs": []
+            },
+            "tooltip": {
+              "mode": "multi",
+              "sort": "desc"
+            }
+          },
+          "targets": [
+            {
+              "datasource": {
+                "type": "prometheus",
+                "uid": "${datasource}"
+              },
+              "refId": "A",
+              "expr": "histogram_quantile(0.95, sum by (le, kind) (rate(discourse_operator_relation_checks_seconds_bucket{namespace=~\"$namespace\"}[$__rate_interval])))",
+              "legendFormat": "p95 {{ "{{" }}kind}}",
+              "range": true,
+              "instant": false,
+              "editorMode": "code"
+            },
+            {
+              "datasource": {
+                "type": "prometheus",
+                "uid": "${datasource}"
+              },
+              "refId": "B",
+              "expr": "sum by (kind) (rate(discourse_operator_relation_checks_seconds_sum{namespace=~\"$namespace\"}[$__rate_interval]))\n/ sum by (kind) (rate(discourse_operator_relation_checks_seconds_count{namespace=~\"$namespace\"}[$__rate_interval]))",
+              "legendFormat": "mean {{ "{{" }}kind}}",
+              "range": true,
+              "instant": false,
+              "editorMode": "code"
+            },
+            {
+              "datasource": {
+                "type": "prometheus",
+                "uid": "${datasource}"
+              },
+              "refId": "C",
+              "expr": "max by (kind) (discourse_operator_relation_checks_seconds_max{namespace=~\"$namespace\"})",
+              "legendFormat": "max {{ "{{" }}kind}}",
               "range": true,
               "instant": false,
               "editorMode": "code"

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.operator.discourse.metrics.MeterNames;
 import dev.operator.discourse.observability.content.DashboardCatalog.Dashboard;
 import dev.operator.discourse.observability.content.QueryValidator.Result;
 import dev.operator.discourse.observability.content.QueryValidator.Results;
@@ -144,13 +145,40 @@ class DashboardsTest {
 
         boolean operator = d.equals(DashboardCatalog.OPERATOR);
         Set<String> known = new HashSet<>(operator ? OperatorMetrics.NAMES : DiscourseMetrics.NAMES);
+        if (operator) {
+            known.addAll(MeterNames.PROMETHEUS_SERIES);
+        }
         known.add("up");
         Predicate<String> nameRegexOk = operator
                 ? regex -> OperatorMetrics.PER_CONTROLLER_PREFIXES.stream().anyMatch(prefix -> regex.equals(prefix + ".+"))
                 : regex -> false;
         assertThat(QueryValidator.unknownMetrics(results.promql(), known, nameRegexOk))
-                .as("metrics not in %s", operator ? "OperatorMetrics.NAMES" : "DiscourseMetrics.NAMES")
+                .as("metrics not in %s", operator ? "OperatorMetrics.NAMES or MeterNames" : "DiscourseMetrics.NAMES")
                 .isEmpty();
+    }
+
+    /** A meter of the operator's own that no panel shows is one nobody looks at: each is in some panel's query. */
+    @Test
+    void theOperatorsDashboardShowsEachOfItsOwnMeters() throws IOException {
+        List<String> panelExprs = new ArrayList<>();
+        allQueries(load(DashboardCatalog.OPERATOR)).forEach((where, expr) -> {
+            if (where.startsWith("panel")) {
+                panelExprs.add(QueryValidator.interpolateGrafanaMacros(expr));
+            }
+        });
+        Set<String> selected = new HashSet<>();
+        for (Result r : QueryValidator.require().promql(panelExprs).promql()) {
+            for (QueryValidator.Selector s : r.selectors()) {
+                if (s.metric() != null) { // a {__name__=~...} selector names no metric
+                    selected.add(s.metric());
+                }
+            }
+        }
+        for (String meter : MeterNames.PROMETHEUS_METERS) {
+            assertThat(selected).as("a panel of %s selecting %s", DashboardCatalog.OPERATOR.fileName(), meter)
+                    .anyMatch(name -> name.equals(meter) || (name.startsWith(meter + "_")
+                            && !MeterNames.PROMETHEUS_METERS.contains(name))); // a timer by its _count, _bucket...
+        }
     }
 
     @ParameterizedTest
