@@ -293,9 +293,6 @@ class ApiServerFaultsPackagedIT {
      */
     @Test
     @Order(6)
-    @Disabled("passed 2 of 3 runs: in the third (the fresh-clone CI run of 2026-12-02) one forum stayed Migrating "
-            + "with its pre-deployment Job made just before the restart; not yet known whether the operator's Job "
-            + "informer, the Job controller or the test's Job completer missed it")
     void forumsConvergeAcrossARestartOfTheApiServer() {
         proxy.faults().clear();
         proxy.counters().reset();
