@@ -9,45 +9,50 @@ JOSDK_ALL_NAMESPACES
 
 {{/*
 With app.watchAllNamespaces=false the generated per-reconciler ClusterRoleBindings (clusterrolebinding.yaml) are
-left out and the operator gets its rules only in app.watchNamespaces: one RoleBinding per namespace to a
-ClusterRole that aggregates every generated reconciler ClusterRole (they all carry the label selected below), so
-a new reconciler's rules are bound here with no change to this file.
+left out and the operator gets its rules only in app.watchNamespaces: in each, one RoleBinding to each generated
+reconciler ClusterRole (clusterrole.yaml, read here, so a new reconciler's role is bound with no change to this
+file). No aggregated ClusterRole: kube-controller-manager's aggregation controller could re-create one right after
+`helm uninstall` deleted it, leaving it behind. A RoleBinding's roleRef cannot change, so the bindings are named
+after their role: an upgrade from the aggregate's single binding replaces it instead of failing on it.
 quarkus-helm copies only `_*` files and `define` blocks from src/main/helm/templates, so this is included from
 the generated ServiceAccount (see quarkus.helm.expressions.sa-namespace in application.properties).
 */}}
+{{- define "discourse-operator.reconcilerRoles" -}}
+{{- $roles := list }}
+{{- range regexSplit "(?m)^---[ \t]*$" (include (print .Template.BasePath "/clusterrole.yaml") .) -1 }}
+{{- $role := fromYaml . }}
+{{- if and (eq (get $role "kind") "ClusterRole") (hasKey $role "metadata") }}
+{{- if ne $role.metadata.name "josdk-crd-validating-cluster-role" }}
+{{- $roles = append $roles $role.metadata.name }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- toJson $roles }}
+{{- end -}}
+
 {{- define "discourse-operator.namespacedRbac" }}
 {{- if not .Values.app.watchAllNamespaces }}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata:
-  name: {{ .Chart.Name }}-watched-namespaces
-  labels:
-    app.kubernetes.io/part-of: {{ .Chart.Name }}
-    app.kubernetes.io/managed-by: {{ .Release.Service }}
-aggregationRule:
-  clusterRoleSelectors:
-    - matchLabels:
-        app.kubernetes.io/name: {{ .Chart.Name }}
-rules: []
-{{- range .Values.app.watchNamespaces }}
+{{- $roles := include "discourse-operator.reconcilerRoles" . | fromJsonArray }}
+{{- range $namespace := .Values.app.watchNamespaces }}
+{{- range $role := $roles }}
 ---
 apiVersion: rbac.authorization.k8s.io/v1
 kind: RoleBinding
 metadata:
-  name: {{ $.Chart.Name }}
-  namespace: {{ . }}
+  name: {{ $.Chart.Name }}-{{ trimSuffix "-cluster-role" $role }}
+  namespace: {{ $namespace }}
   labels:
     app.kubernetes.io/part-of: {{ $.Chart.Name }}
     app.kubernetes.io/managed-by: {{ $.Release.Service }}
 roleRef:
   apiGroup: rbac.authorization.k8s.io
   kind: ClusterRole
-  name: {{ $.Chart.Name }}-watched-namespaces
+  name: {{ $role }}
 subjects:
   - kind: ServiceAccount
     name: {{ $.Chart.Name }}
     namespace: {{ $.Release.Namespace }}
+{{- end }}
 {{- end }}
 ---
 # What the reconcilers read that is cluster-scoped, which a RoleBinding cannot grant: IngressClasses (the ingress
