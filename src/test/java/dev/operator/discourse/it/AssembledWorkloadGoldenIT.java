@@ -28,6 +28,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  * it from the instance's apply and each relation's, with who owns which field, as reviewed golden files
  * ({@code workload-*.yaml}; rerun with {@code -Dgolden.update=true} and review the diff). Then each relation's
  * removal, as its cleanup applies it, against the same forum where that relation never applied anything.
+ *
+ * <p>Failsafe runs it (see the pom), in a JVM where no operator runs: the Quarkus tests' in-process operator
+ * would reconcile these forums and apply its own StatefulSet over the test's.
  */
 @RequiresKubeApiServer
 class AssembledWorkloadGoldenIT {
