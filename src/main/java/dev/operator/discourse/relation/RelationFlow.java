@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import dev.operator.discourse.api.v1alpha1.RelationSpec;
 import dev.operator.discourse.api.v1alpha1.RelationStatus;
+import dev.operator.discourse.status.ApiRefusal;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.WorkloadPatcher;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -115,7 +116,7 @@ public final class RelationFlow<S extends RelationStatus, R extends CustomResour
             }
             failed(relation, status).notReady(RelationConditions.READY, "WorkloadConflict", "StatefulSet "
                     + intent.getMetadata().getName() + " has a field this relation sets under another field manager: "
-                    + reason(e));
+                    + ApiRefusal.message(e));
             return false;
         }
     }
@@ -123,10 +124,5 @@ public final class RelationFlow<S extends RelationStatus, R extends CustomResour
     /** Removes exactly the fields the kind's manager applied to the workload; the rest is untouched. */
     public void removeFields(R relation, Context<R> context) {
         RelationWorkload.remove(relation, context, patcher, events, settings);
-    }
-
-    /** A refusal's own words, not fabric8's whole wrapping of them. */
-    public static String reason(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
     }
 }

@@ -34,7 +34,8 @@ public final class ApiRefusal {
         return Optional.empty();
     }
 
-    private static String message(KubernetesClientException e) {
+    /** A refusal's own words: the API server's message, not fabric8's whole wrapping of it. */
+    public static String message(KubernetesClientException e) {
         if (e.getStatus() != null && e.getStatus().getMessage() != null) {
             return e.getStatus().getMessage();
         }

@@ -21,6 +21,7 @@ import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationSecrets;
 import dev.operator.discourse.relation.RelationStatusUpdate;
+import dev.operator.discourse.status.ApiRefusal;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
 import dev.operator.discourse.workload.WorkloadNames;
@@ -123,7 +124,7 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
         } catch (KubernetesClientException e) {
             // A webhook or the schema refused the object: say why, and retry later rather than at once.
             return flow.failed(relation, status.notReady(ROUTED, "Refused", "The API server refused the route: "
-                    + RelationFlow.reason(e))).done();
+                    + ApiRefusal.message(e))).done();
         }
         flow.succeeded(relation);
 

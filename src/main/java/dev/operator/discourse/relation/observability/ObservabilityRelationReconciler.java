@@ -16,6 +16,7 @@ import dev.operator.discourse.relation.RelationConditions;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationStatusUpdate;
+import dev.operator.discourse.status.ApiRefusal;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
 import dev.operator.discourse.workload.WorkloadNames;
@@ -120,7 +121,7 @@ public class ObservabilityRelationReconciler
         } catch (KubernetesClientException e) {
             // A webhook, a quota or the schema refused an object: say why, and retry later rather than at once.
             return flow.failed(relation, status.notReady(RelationConditions.READY, "Refused",
-                    "The API server refused an object: " + RelationFlow.reason(e))).done();
+                    "The API server refused an object: " + ApiRefusal.message(e))).done();
         }
         flow.succeeded(relation);
         ObservabilityConditions.of(relation, plan).forEach(c -> status.set(c.type(), c.status(), c.reason(), c.message()));
