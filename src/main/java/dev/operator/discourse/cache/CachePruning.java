@@ -2,6 +2,7 @@ package dev.operator.discourse.cache;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -34,12 +35,13 @@ public final class CachePruning {
         };
     }
 
-    /** The managedFields of one manager only: for a cache that manager's matcher reads. */
-    public static <R extends HasMetadata> UnaryOperator<R> keepingManagedFieldsOf(String manager) {
+    /** The managedFields of the given managers only: for a cache their matchers read. */
+    public static <R extends HasMetadata> UnaryOperator<R> keepingManagedFieldsOf(String... managers) {
+        Set<String> kept = Set.of(managers);
         return object -> {
             List<ManagedFieldsEntry> entries = object.getMetadata().getManagedFields();
             if (entries != null) {
-                List<ManagedFieldsEntry> own = entries.stream().filter(e -> manager.equals(e.getManager())).toList();
+                List<ManagedFieldsEntry> own = entries.stream().filter(e -> kept.contains(e.getManager())).toList();
                 // empty, not null: JOSDK's matcher streams the list without a null check
                 object.getMetadata().setManagedFields(new ArrayList<>(own));
             }

@@ -11,22 +11,25 @@ import java.util.stream.Collectors;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.RelationSpec;
 import dev.operator.discourse.cache.CachePruning;
+import dev.operator.discourse.cache.SharedCacheEventSource;
+import dev.operator.discourse.cache.SharedCacheSpec;
+import dev.operator.discourse.cache.SharedCaches;
+import dev.operator.discourse.workload.FieldManagers;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
  * The event sources every relation reconciler needs: its instance, the instance's workload, and the Secrets
  * it references, if any. Each maps back to the relations through an index on the relation cache, so a changed
  * Secret wakes exactly the relations that name it, and two instances never see each other's relations. Only
- * Secrets that {@link RelationSecrets} labelled are cached.
+ * Secrets that {@link RelationSecrets} labelled are cached. The caches are shared by the relation kinds (and
+ * the instances' by the user tasks): one copy of each object however many kinds read it.
  */
 public final class RelationEventSources {
 
@@ -38,67 +41,57 @@ public final class RelationEventSources {
 
     /** For a relation kind that names Secrets. */
     public static <R extends CustomResource<? extends RelationSpec, ?>> List<EventSource<?, R>> of(Class<R> kind,
-            EventSourceContext<R> context, Function<R, Set<String>> secretNames) {
+            EventSourceContext<R> context, SharedCaches caches, Function<R, Set<String>> secretNames) {
         context.getPrimaryCache().addIndexer(BY_SECRET, r -> secretNames.apply(r).stream()
                 .map(s -> key(r.getMetadata().getNamespace(), s)).toList());
-        List<EventSource<?, R>> sources = new ArrayList<>(of(kind, context));
-        sources.add(new InformerEventSource<>(secrets(kind, context, secretNames), context));
+        List<EventSource<?, R>> sources = new ArrayList<>(of(kind, context, caches));
+        sources.add(new SharedCacheEventSource<>("secrets", WATCHED_SECRETS, caches, context,
+                (Secret s) -> relations(context, BY_SECRET, s),
+                (R r) -> secretNames.apply(r).stream()
+                        .map(n -> new ResourceID(n, r.getMetadata().getNamespace())).collect(Collectors.toSet())));
         return sources;
     }
 
-    /** For a relation kind that names no Secret: no Secret informer at all. */
+    /** For a relation kind that names no Secret: no Secret cache at all. */
     public static <R extends CustomResource<? extends RelationSpec, ?>> List<EventSource<?, R>> of(Class<R> kind,
-            EventSourceContext<R> context) {
+            EventSourceContext<R> context, SharedCaches caches) {
         context.getPrimaryCache().addIndexer(BY_INSTANCE, r -> instanceName(r) == null ? List.of()
                 : List.of(key(r.getMetadata().getNamespace(), instanceName(r))));
-
-        String fieldManager = context.getControllerConfiguration().fieldManager();
-        var instances = InformerEventSourceConfiguration.from(DiscourseInstance.class, kind)
-                .withName("instance")
-                .withItemStore(CachePruning.store(INSTANCE_SPEC_ONLY))
-                .withOnUpdateFilter(RelationEventSources::specChanged)
-                .withSecondaryToPrimaryMapper((DiscourseInstance i) -> relations(context, BY_INSTANCE, i))
-                .withPrimaryToSecondaryMapper((R r) -> instanceId(r))
-                .build();
-        var workloads = InformerEventSourceConfiguration.from(StatefulSet.class, kind)
-                .withName("workload")
-                .withItemStore(CachePruning.store(workloadAsMatched(fieldManager)))
-                .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
-                .withOnUpdateFilter(RelationEventSources::specChanged)
-                .withSecondaryToPrimaryMapper((StatefulSet s) -> relations(context, BY_INSTANCE, s))
-                .withPrimaryToSecondaryMapper((R r) -> instanceId(r).stream()
+        var instances = new SharedCacheEventSource<>("instance", INSTANCES, caches, context,
+                (DiscourseInstance i) -> relations(context, BY_INSTANCE, i), (R r) -> instanceId(r));
+        instances.setOnUpdateFilter(RelationEventSources::specChanged);
+        var workloads = new SharedCacheEventSource<>("workload", WORKLOADS, caches, context,
+                (StatefulSet s) -> relations(context, BY_INSTANCE, s),
+                (R r) -> instanceId(r).stream()
                         .map(i -> new ResourceID(WorkloadNames.statefulSet(i.getName()), i.getNamespace().orElse(null)))
-                        .collect(Collectors.toSet()))
-                .build();
-        return List.of(new InformerEventSource<>(instances, context), new InformerEventSource<>(workloads, context));
+                        .collect(Collectors.toSet()));
+        workloads.setOnUpdateFilter(RelationEventSources::specChanged);
+        return List.of(instances, workloads);
     }
 
     /**
-     * A relation reads its instance's spec (to find it, and what it asks for, such as AI), never its status or
-     * managedFields: its cached copy keeps neither.
+     * The instances as the relations and the user tasks read them: the spec (to find an instance, and what it
+     * asks for, such as AI), never the status or managedFields. One copy for every kind that reads them.
      */
-    static final UnaryOperator<DiscourseInstance> INSTANCE_SPEC_ONLY = CachePruning.alsoDropping(
-            CachePruning.withoutManagedFields(), i -> i.setStatus(null));
+    public static final SharedCacheSpec<DiscourseInstance> INSTANCES = new SharedCacheSpec<>("instances",
+            DiscourseInstance.class, null,
+            CachePruning.alsoDropping(CachePruning.withoutManagedFields(), i -> i.setStatus(null)));
 
     /**
-     * The workload as the relation's server-side-apply matcher reads it: the spec and the relation's own
-     * managedFields entry, not the other four writers' entries nor the status the StatefulSet controller keeps
-     * rewriting.
+     * The workloads as the relations' server-side-apply matchers read them: the spec and the relations' own
+     * managedFields entries, not the instance reconciler's nor the status the StatefulSet controller keeps
+     * rewriting. One copy for the four relation kinds.
      */
-    static UnaryOperator<StatefulSet> workloadAsMatched(String fieldManager) {
-        return CachePruning.alsoDropping(CachePruning.keepingManagedFieldsOf(fieldManager), s -> s.setStatus(null));
-    }
+    static final SharedCacheSpec<StatefulSet> WORKLOADS = new SharedCacheSpec<>("relation-workloads",
+            StatefulSet.class, WorkloadNames.MANAGED_SELECTOR, workloadAsMatched(FieldManagers.DATABASE,
+                    FieldManagers.REDIS, FieldManagers.INGRESS, FieldManagers.OBSERVABILITY));
 
-    static <R extends CustomResource<? extends RelationSpec, ?>> InformerEventSourceConfiguration<Secret> secrets(
-            Class<R> kind, EventSourceContext<R> context, Function<R, Set<String>> secretNames) {
-        return InformerEventSourceConfiguration.from(Secret.class, kind)
-                .withName("secrets")
-                .withItemStore(CachePruning.store(CachePruning.withoutManagedFields()))
-                .withLabelSelector(RelationSecrets.WATCHED_SELECTOR)
-                .withSecondaryToPrimaryMapper((Secret s) -> relations(context, BY_SECRET, s))
-                .withPrimaryToSecondaryMapper((R r) -> secretNames.apply(r).stream()
-                        .map(n -> new ResourceID(n, r.getMetadata().getNamespace())).collect(Collectors.toSet()))
-                .build();
+    /** The Secrets {@link RelationSecrets} labelled, for every relation kind that names Secrets. */
+    static final SharedCacheSpec<Secret> WATCHED_SECRETS = new SharedCacheSpec<>("watched-secrets", Secret.class,
+            RelationSecrets.WATCHED_SELECTOR, CachePruning.withoutManagedFields());
+
+    static UnaryOperator<StatefulSet> workloadAsMatched(String... fieldManagers) {
+        return CachePruning.alsoDropping(CachePruning.keepingManagedFieldsOf(fieldManagers), s -> s.setStatus(null));
     }
 
     /**

@@ -17,6 +17,9 @@ import dev.operator.discourse.api.v1alpha1.DiscourseUserTaskSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseUserTaskStatus;
 import dev.operator.discourse.api.v1alpha1.UserOperation;
 import dev.operator.discourse.api.v1alpha1.UserTaskPhase;
+import dev.operator.discourse.cache.SharedCacheEventSource;
+import dev.operator.discourse.cache.SharedCaches;
+import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.WorkloadNames;
@@ -68,11 +71,13 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
     private final CommandRunner runner;
     private final UserTaskStatusWriter writer;
     private final EventRecorder events;
+    private final SharedCaches caches;
     private final Clock clock = Clock.systemUTC();
 
     public DiscourseUserTaskReconciler(KubernetesClient client, CommandRunner runner, UserTaskStatusWriter writer,
-            EventRecorder events) {
+            EventRecorder events, SharedCaches caches) {
         this.client = client;
+        this.caches = caches;
         this.runner = runner;
         this.writer = writer;
         this.events = events;
@@ -83,13 +88,11 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
         var cache = context.getPrimaryCache();
         cache.addIndexer(BY_INSTANCE, t -> instanceName(t) == null ? List.of()
                 : List.of(t.getMetadata().getNamespace() + "/" + instanceName(t)));
-        var instances = InformerEventSourceConfiguration.from(DiscourseInstance.class, DiscourseUserTask.class)
-                .withName("instance")
-                .withSecondaryToPrimaryMapper((DiscourseInstance i) -> tasks(context, i.getMetadata().getNamespace(),
-                        i.getMetadata().getName()))
-                .withPrimaryToSecondaryMapper((DiscourseUserTask t) -> instanceName(t) == null ? Set.of()
-                        : Set.of(new ResourceID(instanceName(t), t.getMetadata().getNamespace())))
-                .build();
+        // the relations' copy of the instances: a task reads only whether its instance exists
+        var instances = new SharedCacheEventSource<>("instance", RelationEventSources.INSTANCES, caches, context,
+                (DiscourseInstance i) -> tasks(context, i.getMetadata().getNamespace(), i.getMetadata().getName()),
+                (DiscourseUserTask t) -> instanceName(t) == null ? Set.of()
+                        : Set.of(new ResourceID(instanceName(t), t.getMetadata().getNamespace())));
         var pods = InformerEventSourceConfiguration.from(Pod.class, DiscourseUserTask.class)
                 .withName("pods")
                 .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
@@ -97,7 +100,7 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
                         : tasks(context, p.getMetadata().getNamespace(),
                                 p.getMetadata().getLabels().get(WorkloadNames.LABEL_INSTANCE)))
                 .build();
-        return List.of(new InformerEventSource<>(instances, context), new InformerEventSource<>(pods, context));
+        return List.of(instances, new InformerEventSource<>(pods, context));
     }
 
     @Override

@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import dev.operator.discourse.testsupport.ApiFaultCounters;
 import dev.operator.discourse.testsupport.ApiFaultFilter;
 import dev.operator.discourse.testsupport.ApiFaultKind;
 import dev.operator.discourse.testsupport.ApiFaultProxy;
@@ -93,6 +95,39 @@ class OperatorReadinessPackagedIT {
                         .allSatisfy((controller, health) -> assertThat(health).as(controller).isEqualTo("OK"));
             }
         }
+    }
+
+    /**
+     * Each informer LISTs its kind once as it starts, so the LISTs the API server answered before the operator
+     * was ready are its cached copies per kind: at most two of any kind, however many controllers read it (the
+     * four relation kinds and the user tasks share one copy of the instances, the workloads and the Secrets).
+     */
+    @Test
+    void noKindIsCachedMoreThanTwice() {
+        KubeApiServer server = KubeApiServer.shared();
+        Crds.applyGenerated(server.client());
+        Path log = OperatorProcess.jar().getParent().getParent().resolve("operator-cached-copies.log");
+        try (ApiFaultProxy proxy = ApiFaultProxy.start(server);
+                OperatorProcess operator = OperatorProcess.launch(OperatorProcess.jar(), proxy.kubeconfigFile(), log,
+                        List.of())) {
+            await().atMost(ANSWERS).pollInterval(Duration.ofMillis(500))
+                    .until(() -> status(operator, "/q/health/ready").equals(Optional.of(200)));
+            Map<String, Long> lists = listsAnswered(proxy.counters().snapshot());
+            assertThat(lists).as("LISTs answered 200 per resource while starting")
+                    .containsKeys("discourseinstances", "statefulsets", "secrets", "databaserelations", "pods")
+                    .allSatisfy((resource, count) -> assertThat(count).as(resource).isLessThanOrEqualTo(2));
+        }
+    }
+
+    static Map<String, Long> listsAnswered(ApiFaultCounters.Snapshot counted) {
+        Map<String, Long> lists = new TreeMap<>();
+        counted.answers().forEach((key, count) -> {
+            String[] parts = key.split(" ");
+            if (parts.length == 3 && parts[0].equals("list") && parts[2].equals("200")) {
+                lists.merge(parts[1], count, Long::sum);
+            }
+        });
+        return lists;
     }
 
     /** The SDK's readiness check's data: one entry per controller, "OK" or what is unhealthy. */

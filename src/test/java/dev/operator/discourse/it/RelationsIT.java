@@ -523,7 +523,7 @@ class RelationsIT {
         }
         assertThat(client.secrets().inNamespace(ns).withName("bystander").get().getMetadata().getLabels())
                 .isNullOrEmpty();
-        // one label for all relation kinds: each relation informer holds the Secrets that any relation names
+        // one label for all relation kinds, and one cache they share: it holds the Secrets that any relation names
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(InformerCaches.names(operator, DatabaseRelationReconciler.NAME, Secret.class, ns))
                     .containsExactlyInAnyOrder("db-app", "redis-pw");

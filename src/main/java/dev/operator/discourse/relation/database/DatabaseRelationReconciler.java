@@ -15,6 +15,7 @@ import dev.operator.discourse.api.v1alpha1.DatabaseRelationStatus;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
 import dev.operator.discourse.relation.RelationConditions;
+import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationSecrets;
@@ -54,9 +55,12 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
     private static final Logger LOG = Logger.getLogger(DatabaseRelationReconciler.class);
 
     private final PostgresCheck postgres;
+    private final SharedCaches caches;
     private final RelationFlow<DatabaseRelationStatus, DatabaseRelation> flow;
 
-    public DatabaseRelationReconciler(PostgresCheck postgres, WorkloadPatcher patcher, EventRecorder events) {
+    public DatabaseRelationReconciler(PostgresCheck postgres, WorkloadPatcher patcher, EventRecorder events,
+            SharedCaches caches) {
+        this.caches = caches;
         this.postgres = postgres;
         this.flow = new RelationFlow<>(DatabaseRelationStatus::new, DatabaseRelationReconciler::specProblems,
                 RelationConditions.CONNECTED, "database", patcher, events, LOG);
@@ -64,7 +68,7 @@ public class DatabaseRelationReconciler implements Reconciler<DatabaseRelation>,
 
     @Override
     public List<EventSource<?, DatabaseRelation>> prepareEventSources(EventSourceContext<DatabaseRelation> context) {
-        return RelationEventSources.of(DatabaseRelation.class, context, DatabaseRelationReconciler::secretNames);
+        return RelationEventSources.of(DatabaseRelation.class, context, caches, DatabaseRelationReconciler::secretNames);
     }
 
     static Set<String> secretNames(DatabaseRelation relation) {

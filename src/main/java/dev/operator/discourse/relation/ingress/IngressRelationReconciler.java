@@ -17,6 +17,7 @@ import dev.operator.discourse.api.v1alpha1.IngressRelationSpec;
 import dev.operator.discourse.api.v1alpha1.IngressRelationStatus;
 import dev.operator.discourse.instance.InstanceEnv;
 import dev.operator.discourse.relation.RelationConditions;
+import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationSecrets;
@@ -74,9 +75,12 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
     private static final Logger LOG = Logger.getLogger(IngressRelationReconciler.class);
 
     private final RouteClient routes;
+    private final SharedCaches caches;
     private final RelationFlow<IngressRelationStatus, IngressRelation> flow;
 
-    public IngressRelationReconciler(RouteClient routes, WorkloadPatcher patcher, EventRecorder events) {
+    public IngressRelationReconciler(RouteClient routes, WorkloadPatcher patcher, EventRecorder events,
+            SharedCaches caches) {
+        this.caches = caches;
         this.routes = routes;
         this.flow = new RelationFlow<>(IngressRelationStatus::new, r -> IngressSpecCheck.problems(r.getSpec()),
                 RelationConditions.READY, "https", patcher, events, LOG);
@@ -85,7 +89,7 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
     @Override
     public List<EventSource<?, IngressRelation>> prepareEventSources(EventSourceContext<IngressRelation> context) {
         List<EventSource<?, IngressRelation>> sources = new ArrayList<>(
-                RelationEventSources.of(IngressRelation.class, context, IngressRelationReconciler::secretNames));
+                RelationEventSources.of(IngressRelation.class, context, caches, IngressRelationReconciler::secretNames));
         // The controller's load balancer address arrives as a status change of the Ingress.
         var ingresses = InformerEventSourceConfiguration.from(Ingress.class, IngressRelation.class)
                 .withName("ingress")

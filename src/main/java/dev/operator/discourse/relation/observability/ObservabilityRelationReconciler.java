@@ -13,6 +13,7 @@ import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.ObservabilityRelation;
 import dev.operator.discourse.api.v1alpha1.ObservabilityRelationStatus;
 import dev.operator.discourse.relation.RelationConditions;
+import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationStatusUpdate;
@@ -65,11 +66,13 @@ public class ObservabilityRelationReconciler
 
     private final ObservabilityClient client;
     private final OwnedObjects owned;
+    private final SharedCaches caches;
     private final RelationFlow<ObservabilityRelationStatus, ObservabilityRelation> flow;
     private final Duration recheck;
 
     public ObservabilityRelationReconciler(ObservabilityClient client, WorkloadPatcher patcher, EventRecorder events,
-            @ConfigProperty(name = RECHECK_PROPERTY, defaultValue = "60s") Duration recheck) {
+            SharedCaches caches, @ConfigProperty(name = RECHECK_PROPERTY, defaultValue = "60s") Duration recheck) {
+        this.caches = caches;
         this.client = client;
         this.owned = new OwnedObjects(client);
         this.flow = new RelationFlow<>(ObservabilityRelationStatus::new,
@@ -82,7 +85,7 @@ public class ObservabilityRelationReconciler
     public List<EventSource<?, ObservabilityRelation>> prepareEventSources(
             EventSourceContext<ObservabilityRelation> context) {
         List<EventSource<?, ObservabilityRelation>> sources = new ArrayList<>(
-                RelationEventSources.of(ObservabilityRelation.class, context));
+                RelationEventSources.of(ObservabilityRelation.class, context, caches));
         // A deleted or hand-edited ConfigMap is put back at once; the generic kinds wait for the next look.
         var configMaps = InformerEventSourceConfiguration.from(ConfigMap.class, ObservabilityRelation.class)
                 .withName("configmaps")

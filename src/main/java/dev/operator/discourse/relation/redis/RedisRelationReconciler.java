@@ -13,6 +13,7 @@ import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
 import dev.operator.discourse.api.v1alpha1.RedisRelationStatus;
 import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
 import dev.operator.discourse.relation.RelationConditions;
+import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationStatusUpdate;
@@ -49,9 +50,12 @@ public class RedisRelationReconciler implements Reconciler<RedisRelation>, Clean
     private static final Logger LOG = Logger.getLogger(RedisRelationReconciler.class);
 
     private final RedisCheck redis;
+    private final SharedCaches caches;
     private final RelationFlow<RedisRelationStatus, RedisRelation> flow;
 
-    public RedisRelationReconciler(RedisCheck redis, WorkloadPatcher patcher, EventRecorder events) {
+    public RedisRelationReconciler(RedisCheck redis, WorkloadPatcher patcher, EventRecorder events,
+            SharedCaches caches) {
+        this.caches = caches;
         this.redis = redis;
         this.flow = new RelationFlow<>(RedisRelationStatus::new, RedisSpecCheck::problems, RelationConditions.CONNECTED,
                 "Redis", patcher, events, LOG);
@@ -59,7 +63,7 @@ public class RedisRelationReconciler implements Reconciler<RedisRelation>, Clean
 
     @Override
     public List<EventSource<?, RedisRelation>> prepareEventSources(EventSourceContext<RedisRelation> context) {
-        return RelationEventSources.of(RedisRelation.class, context, RedisRelationReconciler::secretNames);
+        return RelationEventSources.of(RedisRelation.class, context, caches, RedisRelationReconciler::secretNames);
     }
 
     static Set<String> secretNames(RedisRelation relation) {
