@@ -55,6 +55,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 
 /**
@@ -97,8 +98,8 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     public List<EventSource<?, DiscourseInstance>> prepareEventSources(EventSourceContext<DiscourseInstance> context) {
         return List.of(relationSource(DatabaseRelation.class, context), relationSource(RedisRelation.class, context),
                 relationSource(IngressRelation.class, context),
-                migrationSource(Job.class, context, MIGRATION_JOB_AS_READ),
-                migrationSource(Pod.class, context, MIGRATION_POD_AS_READ));
+                migrationSource(Job.class, context, MIGRATION_JOB_AS_READ, WakeFilters::jobChanged),
+                migrationSource(Pod.class, context, MIGRATION_POD_AS_READ, WakeFilters::podChanged));
     }
 
     /**
@@ -118,10 +119,11 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
 
     /** Migration Jobs and their pods, found by the instance label the Jobs carry into their pod template. */
     private static <T extends HasMetadata> InformerEventSource<T, DiscourseInstance> migrationSource(Class<T> kind,
-            EventSourceContext<DiscourseInstance> context, UnaryOperator<T> pruning) {
+            EventSourceContext<DiscourseInstance> context, UnaryOperator<T> pruning, OnUpdateFilter<T> wakes) {
         var config = InformerEventSourceConfiguration.from(kind, DiscourseInstance.class)
                 .withName(migrationSourceName(kind))
                 .withItemStore(CachePruning.store(pruning))
+                .withOnUpdateFilter(wakes)
                 .withLabelSelector(MigrationJobs.SELECTOR)
                 .withSecondaryToPrimaryMapper((T resource) -> {
                     String instance = resource.getMetadata().getLabels() == null ? null
