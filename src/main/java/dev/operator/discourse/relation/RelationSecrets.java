@@ -11,7 +11,10 @@ import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.workload.FieldManagers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.SecretList;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -20,8 +23,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 /**
  * The Secrets a relation names. The relations' informers cache only Secrets labelled {@value #WATCHED_LABEL}
  * (as the Keycloak operator does): a cluster-wide cache of every Secret, Helm's release Secrets among them,
- * would make the operator's memory grow with the cluster. A named Secret not in the cache yet is read from the
- * API server once and labelled, so its later changes arrive as events like any other.
+ * would make the operator's memory grow with the cluster. A named Secret not in the cache yet is labelled once,
+ * and read from the label's answer, so its later changes arrive as events like any other.
  */
 public final class RelationSecrets {
 
@@ -53,26 +56,32 @@ public final class RelationSecrets {
         if (cached.isPresent()) {
             return cached;
         }
-        var secrets = context.getClient().secrets().inNamespace(relation.getMetadata().getNamespace());
-        Secret live = secrets.withName(name).get();
-        if (live == null) {
-            return Optional.empty();
-        }
-        // patched through the object read, not by name: by name, the client would GET it once more first
-        watch(secrets.resource(live), relation, name);
-        return Optional.of(live);
+        return labelled(context.getClient().secrets().inNamespace(relation.getMetadata().getNamespace()), relation,
+                name);
     }
 
-    private static void watch(Resource<Secret> secret, HasMetadata relation, String name) {
+    /**
+     * Labels the Secret and takes it from the patch's answer: one request, where a read and then a label would be
+     * two. A Secret that is not there answers 404, and a merge patch never creates one. When the label is refused,
+     * the Secret is read as it is; its changes are then seen at the next periodic reconcile instead of at once.
+     */
+    private static Optional<Secret> labelled(NonNamespaceOperation<Secret, SecretList, Resource<Secret>> secrets,
+            HasMetadata relation, String name) {
         String ns = relation.getMetadata().getNamespace();
+        // patched through an object, not by name: by name, the client would GET it first
+        Secret named = new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata().build();
         try {
-            secret.patch(LABEL_PATCH_CONTEXT, LABEL_PATCH);
+            Secret live = secrets.resource(named).patch(LABEL_PATCH_CONTEXT, LABEL_PATCH);
             LOG.infof("Labelled Secret %s/%s %s so that %s %s sees its changes", ns, name, WATCHED_SELECTOR,
                     relation.getKind(), relation.getMetadata().getName());
+            return Optional.ofNullable(live);
         } catch (KubernetesClientException e) {
-            // Still usable as read; its changes are seen at the next periodic reconcile instead of at once.
+            if (e.getCode() == 404) {
+                return Optional.empty();
+            }
             LOG.warnf("Could not label Secret %s/%s %s (HTTP %d: %s); its changes are seen only at the next periodic "
                     + "reconcile", ns, name, WATCHED_SELECTOR, e.getCode(), e.getMessage());
+            return Optional.ofNullable(secrets.withName(name).get());
         }
     }
 
