@@ -28,6 +28,7 @@ exec java -Xmx1g -cp "$cp" \
   -Dbench.latency="${BENCH_LATENCY:-200}" \
   -Dbench.floorLatency="${BENCH_FLOOR_LATENCY:-${BENCH_LATENCY:-200}}" \
   -Dbench.sizes="${BENCH_SIZES:-10,100,500}" \
+  -Dbench.operatorJvm="${BENCH_OPERATOR_JVM--XX:MaxRAM=512m -XX:MaxRAMPercentage=80}" \
   -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-60}" \
   -Dbench.out="${BENCH_OUT:-benchmark/results}" \
   dev.operator.discourse.bench.BenchmarkMain

@@ -143,7 +143,7 @@ public final class BenchmarkMain {
 
         Path operatorLog = work.resolve("operator.log");
         log("starting the operator: " + jar + " (log " + operatorLog + ")");
-        OperatorProcess operator = OperatorProcess.launch(jar, kubeconfig, operatorLog);
+        OperatorProcess operator = OperatorProcess.launch(jar, kubeconfig, operatorLog, results.operatorJvm);
         // a benchmark stopped with Ctrl-C or kill must not leave the operator running
         Runtime.getRuntime().addShutdownHook(new Thread(operator::close, "bench-stop-operator"));
         int exit = 0;

@@ -32,6 +32,13 @@ final class Results {
     String machine;
     /** Secrets no relation names, made before the operator starts, and how many the relations name. */
     int bystanderSecrets;
+    /**
+     * The operator's JVM sized as the chart sizes it: its memory limit (512Mi) is all the JVM sees, and the UBI
+     * image's run-java.sh gives the heap 80% of that. {@code bench.operatorJvm} overrides it (empty: the JVM's
+     * defaults on this machine).
+     */
+    List<String> operatorJvm = operatorJvm(System.getProperty("bench.operatorJvm",
+            "-XX:MaxRAM=512m -XX:MaxRAMPercentage=80"));
     int bystanderSecretKiB;
     int relationSecrets;
     String servers;
@@ -119,7 +126,10 @@ final class Results {
         md.append("Produced by `scripts/benchmark.sh` (`dev.operator.discourse.bench.BenchmarkMain`); do not edit by hand.\n\n");
         md.append("- Machine: ").append(machine).append('\n');
         md.append("- Servers: ").append(servers).append(", all on loopback\n");
-        md.append("- Operator: `target/packaged-operator/quarkus-run.jar` as its own process, `java -jar` with the JVM's defaults\n");
+        md.append("- Operator: `target/packaged-operator/quarkus-run.jar` as its own process, `java -jar` with "
+                + (operatorJvm.isEmpty() ? "the JVM's defaults" : "`" + String.join(" ", operatorJvm)
+                        + "` (the chart's 512Mi memory limit, the heap at 80% of it as the UBI image's run-java.sh sets)")
+                + "\n");
         md.append(String.format(Locale.ROOT, "- Whole run: %.0f s%n", totalSeconds));
         md.append("- Noise: the operator, the API server, etcd, the servers and the benchmark share these cores, and "
                 + "anything else running adds to it (see the load average above); compare runs made on equally quiet "
@@ -158,6 +168,10 @@ final class Results {
                 once from 8 client threads, each in a `floor-` namespace; the objects are the product's builders' \
                 with `app.kubernetes.io/managed-by` changed and no owner references, so the operator never sees them.
                 """);
+        md.append("\n## Goals of issue #15\n\n").append(goalsTable());
+        if (!floor.isEmpty()) {
+            md.append('\n').append(String.join("\n", FloorReport.goals(floor, operatorSide()))).append('\n');
+        }
         md.append("\n## Latency (ms)\n\n").append(latencyTable());
         md.append("\nWhat the operator's own 409 conflicts on `discourseinstances/status` cost in time (JOSDK retries a "
                 + "failed reconcile after 2 s unless another event comes first):\n\n").append(conflictCostTable());
@@ -172,6 +186,45 @@ final class Results {
         md.append("\n## Waste\n\n").append(wasteSection());
         md.append("\n## Cross-check: apiserver_request_total (all clients)\n\n").append(crossCheckTable());
         return md.toString();
+    }
+
+    static final double HEAP_GOAL_MIB = 0.2;
+    static final double RSS_GOAL_MIB = 512;
+    static final int COPIES_GOAL = 2;
+    static final double REQUESTS_GOAL = 12;
+
+    /** The footprint and request goals, each with what this run measured. */
+    String goalsTable() {
+        MarkdownTable t = new MarkdownTable("goal", "measured", "met");
+        int instances = rss.stream().mapToInt(r -> Integer.parseInt(r[1])).max().orElse(0);
+        long live = Histogram.totalBytes(histogram);
+        if (live > 0 && instances > 0) {
+            double perInstance = live / 1048576.0 / instances;
+            t.row("live heap ≤ " + HEAP_GOAL_MIB + " MiB per instance with its relations", String.format(Locale.ROOT,
+                    "%.2f MiB (%.0f MiB after a full GC, %d instances)", perInstance, live / 1048576.0, instances),
+                    perInstance <= HEAP_GOAL_MIB ? "yes" : "no");
+        }
+        long peak = rss.stream().filter(r -> !r[3].isEmpty()).mapToLong(r -> Long.parseLong(r[3])).max().orElse(-1);
+        if (peak > 0) {
+            t.row("RSS ≤ " + (int) RSS_GOAL_MIB + " MiB with " + instances + " instances"
+                    + (operatorJvm.isEmpty() ? " (JVM defaults: not the chart's heap)" : ", the chart's heap"),
+                    peak / 1024 + " MiB at its peak", peak / 1024.0 <= RSS_GOAL_MIB ? "yes" : "no");
+        }
+        if (!phases.isEmpty()) {
+            Map<String, Long> lists = AuditLog.count(audit.of(Source.OPERATOR, Instant.EPOCH, phases.get(0).from),
+                    r -> r.verb().equals("list") && !r.target().equals("customresourcedefinitions"), AuditRequest::target);
+            var most = lists.entrySet().stream().max(Map.Entry.comparingByValue());
+            most.ifPresent(m -> t.row("no kind cached more than " + COPIES_GOAL + " times",
+                    "at most " + m.getValue() + " (" + m.getKey() + "), from the LISTs at start", m.getValue() <= COPIES_GOAL
+                            ? "yes" : "no"));
+        }
+        measured().stream().filter(p -> p.name.startsWith("N=")).max((a, b) -> Integer.compare(a.instances, b.instances))
+                .ifPresent(p -> {
+                    double per = operator(p).size() / (double) p.instances;
+                    t.row("≤ " + (int) REQUESTS_GOAL + " operator requests per converged instance", String.format(
+                            Locale.ROOT, "%.1f in %s", per, p.name), per <= REQUESTS_GOAL ? "yes" : "no");
+                });
+        return t.render();
     }
 
     private String latencyTable() {
@@ -372,8 +425,10 @@ final class Results {
                 Histogram.instancesOf(histogram, "io.fabric8.kubernetes.api.model.Secret"), relationSecrets,
                 bystanderSecrets, bystanderSecretKiB);
         return "Operator start to ready (`/q/health/ready` answering 200, from process start): " + startToReadyMs
-                + " ms. The operator runs with the JVM's default heap limit (a quarter of this machine's memory), so "
-                + "the heap grows well past what is live before collecting.\n\n" + t.render()
+                + " ms. " + (operatorJvm.isEmpty() ? "The operator runs with the JVM's default heap limit (a quarter of "
+                        + "this machine's memory), so the heap grows well past what is live before collecting."
+                        : "The operator's JVM sees " + String.join(" ", operatorJvm) + ", as in the chart's pod.")
+                + "\n\n" + t.render()
                 + (live < 0 ? "" : String.format(Locale.ROOT, "%nLive heap after a full GC at the end: %.0f MiB; its "
                         + "largest classes:%n%n", live / 1048576.0) + h.render()) + secrets + informers;
     }
@@ -531,5 +586,9 @@ final class Results {
 
     static Instant now() {
         return Instant.now();
+    }
+
+    static List<String> operatorJvm(String options) {
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 }

@@ -76,14 +76,17 @@ public final class OperatorProcess implements AutoCloseable {
         return command(program, kubeconfig, port, List.of());
     }
 
-    /** With {@code properties} ({@code name=value}) set as system properties after the test's own. */
+    /**
+     * With {@code properties} ({@code name=value}) set as system properties after the test's own; an entry that
+     * starts with {@code -} is a JVM option and is passed as it is ({@code -XX:MaxRAM=512m}).
+     */
     static List<String> command(Path program, Path kubeconfig, int port, List<String> properties) {
         List<String> command = new ArrayList<>();
         boolean jar = program.getFileName().toString().endsWith(".jar");
         command.add(jar ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : program.toString());
         command.addAll(List.of("-Dkubeconfig=" + kubeconfig, "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port, "-Dquarkus.profile=prod"));
-        properties.forEach(property -> command.add("-D" + property));
+        properties.forEach(property -> command.add(property.startsWith("-") ? property : "-D" + property));
         if (jar) {
             command.addAll(List.of("-jar", program.toString()));
         }

@@ -43,6 +43,10 @@ class OperatorProcessTest {
         Path runner = Path.of("/opt/ops/discourse-operator-1.0.0-runner");
         List<String> binary = OperatorProcess.command(runner, KUBECONFIG, 8123, List.of("a=b"));
         assertThat(binary).endsWith("-Dquarkus.profile=prod", "-Da=b");
+        List<String> sized = OperatorProcess.command(OperatorProcess.jar(), KUBECONFIG, 8123,
+                List.of("-XX:MaxRAM=512m", "a=b"));
+        assertThat(sized.subList(sized.size() - 4, sized.size())).as("a JVM option passed as it is")
+                .containsExactly("-XX:MaxRAM=512m", "-Da=b", "-jar", OperatorProcess.jar().toString());
     }
 
     @Test
