@@ -18,6 +18,7 @@ import dev.operator.discourse.api.v1alpha1.IngressRelation;
 import dev.operator.discourse.api.v1alpha1.RelationSpec;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.cache.CachePruning;
+import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.instance.dependent.HeadlessServiceDependent;
 import dev.operator.discourse.instance.dependent.SecretKeyBaseDependent;
 import dev.operator.discourse.instance.dependent.ServiceDependent;
@@ -43,6 +44,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -62,7 +64,8 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
  * Turns a DiscourseInstance into its workload. The workflow is invoked explicitly so that an invalid spec
  * touches nothing: what runs keeps running until the spec is fixed.
  */
-@ControllerConfiguration(name = DiscourseInstanceReconciler.NAME, fieldManager = FieldManagers.INSTANCE)
+@ControllerConfiguration(name = DiscourseInstanceReconciler.NAME,
+        informer = @Informer(itemStore = PrunedStores.WithoutManagedFields.class), fieldManager = FieldManagers.INSTANCE)
 @Workflow(explicitInvocation = true, dependents = {
         @Dependent(name = "secret-key-base", type = SecretKeyBaseDependent.class),
         @Dependent(name = "uploads", type = UploadsClaimDependent.class, reconcilePrecondition = UploadsOnVolume.class),
@@ -176,7 +179,7 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
         DiscourseInstanceStatus status = InstanceStatusAggregator.aggregate(instance, state,
                 context.getSecondaryResource(StatefulSet.class), clock);
         UpdateControl<DiscourseInstance> control = Objects.equals(status, instance.getStatus()) ? UpdateControl.noUpdate()
-                : StatusPatch.of(instance, status);
+                : StatusPatch.writeAndCache(instance, status, context);
         return recheck == null ? control : control.rescheduleAfter(recheck);
     }
 

@@ -62,7 +62,7 @@ public final class RelationFlow<S extends RelationStatus, R extends CustomResour
     }
 
     public UpdateControl<R> reconcile(R relation, Context<R> context, Binding<S, R> binding) {
-        var status = new RelationStatusUpdate<>(relation, newStatus, events, log, clock);
+        var status = new RelationStatusUpdate<>(relation, newStatus, events, log, clock, context);
         if (!RelationWorkload.instanceFound(relation, context, status)) {
             return status.done();
         }

@@ -3,6 +3,7 @@ package dev.operator.discourse.relation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -16,6 +17,7 @@ import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.status.StatusPatch;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 
 /**
@@ -37,8 +39,22 @@ public final class RelationStatusUpdate<S extends RelationStatus, R extends Cust
     };
     private boolean expectedWait;
     private Duration retry;
+    private final BiFunction<R, S, UpdateControl<R>> write;
 
+    /** Written through JOSDK after the reconcile: for the pure tests. */
     public RelationStatusUpdate(R relation, Supplier<S> newStatus, EventRecorder events, Logger log, Clock clock) {
+        this(relation, newStatus, events, log, clock, StatusPatch::of);
+    }
+
+    /** Written at once and cached for the next reconcile ({@link StatusPatch#writeAndCache}). */
+    public RelationStatusUpdate(R relation, Supplier<S> newStatus, EventRecorder events, Logger log, Clock clock,
+            Context<R> context) {
+        this(relation, newStatus, events, log, clock, (r, s) -> StatusPatch.writeAndCache(r, s, context));
+    }
+
+    private RelationStatusUpdate(R relation, Supplier<S> newStatus, EventRecorder events, Logger log, Clock clock,
+            BiFunction<R, S, UpdateControl<R>> write) {
+        this.write = write;
         this.relation = relation;
         this.newStatus = newStatus;
         this.events = events;
@@ -108,7 +124,7 @@ public final class RelationStatusUpdate<S extends RelationStatus, R extends Cust
         }
         UpdateControl<R> control;
         if (changed) {
-            control = StatusPatch.of(relation, next);
+            control = write.apply(relation, next);
         } else {
             control = UpdateControl.noUpdate();
         }

@@ -2,8 +2,12 @@ package dev.operator.discourse.status;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 /**
  * A status write as JOSDK 5 means server-side apply to be used: a fresh object carrying only the name and the
@@ -19,6 +23,23 @@ public final class StatusPatch {
     /** The patch that writes the status; the reconciled copy gets it too, for whoever reads it afterwards. */
     public static <S, R extends CustomResource<?, S>> UpdateControl<R> of(R primary, S status) {
         return UpdateControl.patchStatus(fresh(primary, status));
+    }
+
+    /**
+     * Writes the status now, and puts the API server's answer where the controller's next reconcile reads its
+     * primary. JOSDK 5.1 writes a returned status after the reconcile and caches nothing: a reconcile that an
+     * event queued meanwhile (a relation's own apply, a Job's end) then runs on the copy from before the write,
+     * finds the status different, and writes it again. Returns no update for JOSDK to make.
+     */
+    public static <S, R extends CustomResource<?, S>> UpdateControl<R> writeAndCache(R primary, S status,
+            Context<R> context) {
+        R written = context.getClient().resource(fresh(primary, status)).subresource("status").patch(
+                new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withForce(true)
+                        .withFieldManager(context.getControllerConfiguration().fieldManager()).build());
+        // kept only while the informer holds the version the reconcile started from, so never over a newer one
+        context.eventSourceRetriever().getControllerEventSource()
+                .handleRecentResourceUpdate(ResourceID.fromResource(primary), written, primary);
+        return UpdateControl.noUpdate();
     }
 
     /** The same for a reconcile that failed ({@code updateErrorStatus}). */

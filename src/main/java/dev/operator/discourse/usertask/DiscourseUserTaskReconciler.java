@@ -17,6 +17,7 @@ import dev.operator.discourse.api.v1alpha1.DiscourseUserTaskSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseUserTaskStatus;
 import dev.operator.discourse.api.v1alpha1.UserOperation;
 import dev.operator.discourse.api.v1alpha1.UserTaskPhase;
+import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.cache.SharedCacheEventSource;
 import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
@@ -27,6 +28,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -46,7 +48,8 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
  * run again. Waiting (no instance, no ready pod, invalid spec) is Pending with a message, and is rechecked on
  * instance and pod events, not by polling.
  */
-@ControllerConfiguration(name = DiscourseUserTaskReconciler.NAME)
+@ControllerConfiguration(name = DiscourseUserTaskReconciler.NAME,
+        informer = @Informer(itemStore = PrunedStores.WithoutManagedFields.class))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "", resources = "pods/exec", verbs = { "create", "get" })

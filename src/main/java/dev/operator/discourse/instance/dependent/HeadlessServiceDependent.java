@@ -1,6 +1,7 @@
 package dev.operator.discourse.instance.dependent;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.instance.DesiredServices;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Service;
@@ -9,7 +10,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR,
+        itemStore = PrunedStores.InstanceServices.class))
 public class HeadlessServiceDependent extends CRUDKubernetesDependentResource<Service, DiscourseInstance> {
 
     public HeadlessServiceDependent() {

@@ -1,6 +1,7 @@
 package dev.operator.discourse.instance.dependent;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.instance.DesiredRetainedObjects;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -14,7 +15,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * Created once and never updated nor deleted by the operator: a new secret_key_base would sign every user out.
  * Not garbage-collected unless the instance's retention policy says Delete.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR,
+        itemStore = PrunedStores.WithoutManagedFields.class))
 public class SecretKeyBaseDependent extends KubernetesDependentResource<Secret, DiscourseInstance>
         implements Creator<Secret, DiscourseInstance> {
 

@@ -1,6 +1,7 @@
 package dev.operator.discourse.instance.dependent;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.instance.DesiredRetainedObjects;
 import dev.operator.discourse.instance.WakeFilters;
 import dev.operator.discourse.workload.WorkloadNames;
@@ -16,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
  * is turned on later), garbage-collected only when the user chose retentionPolicy Delete.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR,
+        itemStore = PrunedStores.WithoutManagedFields.class,
         onUpdateFilter = WakeFilters.ClaimUpdates.class))
 public class UploadsClaimDependent extends KubernetesDependentResource<PersistentVolumeClaim, DiscourseInstance>
         implements Creator<PersistentVolumeClaim, DiscourseInstance> {

@@ -1,6 +1,7 @@
 package dev.operator.discourse.instance.dependent;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.instance.DesiredStatefulSet;
 import dev.operator.discourse.instance.InstanceState;
 import dev.operator.discourse.workload.WorkloadNames;
@@ -11,7 +12,8 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The workload's base, applied with server-side apply under the instance's field manager. */
-@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR,
+        itemStore = PrunedStores.InstanceStatefulSets.class))
 public class WorkloadStatefulSetDependent extends CRUDKubernetesDependentResource<StatefulSet, DiscourseInstance> {
 
     public WorkloadStatefulSetDependent() {

@@ -14,6 +14,7 @@ import dev.operator.discourse.api.v1alpha1.DatabaseRelationSpec;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelationStatus;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
+import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.relation.RelationConditions;
 import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
@@ -27,6 +28,7 @@ import dev.operator.discourse.workload.WorkloadPatch;
 import dev.operator.discourse.workload.WorkloadPatcher;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -43,7 +45,8 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
  * then applies its env entries and checksum annotation to the workload under its own field manager. A
  * failing check leaves what it applied before in place, so an outage does not reconfigure running pods.
  */
-@ControllerConfiguration(name = DatabaseRelationReconciler.NAME, fieldManager = FieldManagers.DATABASE,
+@ControllerConfiguration(name = DatabaseRelationReconciler.NAME,
+        informer = @Informer(itemStore = PrunedStores.WithoutManagedFields.class), fieldManager = FieldManagers.DATABASE,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "apps", resources = "statefulsets", verbs = { "get", "list", "watch", "patch" })

@@ -15,6 +15,7 @@ import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.IngressRelation;
 import dev.operator.discourse.api.v1alpha1.IngressRelationSpec;
 import dev.operator.discourse.api.v1alpha1.IngressRelationStatus;
+import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.instance.InstanceEnv;
 import dev.operator.discourse.relation.RelationConditions;
 import dev.operator.discourse.cache.SharedCaches;
@@ -33,6 +34,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -55,7 +57,8 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
  * What the cluster lacks (an IngressClass, the Gateway API) is a condition rechecked every minute: nothing
  * changes in the cluster when such a thing is installed that this operator would be told about.
  */
-@ControllerConfiguration(name = IngressRelationReconciler.NAME, fieldManager = FieldManagers.INGRESS,
+@ControllerConfiguration(name = IngressRelationReconciler.NAME,
+        informer = @Informer(itemStore = PrunedStores.WithoutManagedFields.class), fieldManager = FieldManagers.INGRESS,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "apps", resources = "statefulsets", verbs = { "get", "list", "watch", "patch" })

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.ObservabilityRelation;
 import dev.operator.discourse.api.v1alpha1.ObservabilityRelationStatus;
+import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.relation.RelationConditions;
 import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
@@ -25,6 +26,7 @@ import dev.operator.discourse.workload.WorkloadPatcher;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -45,7 +47,8 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
  * relation. Kinds the cluster does not serve are looked up by API discovery on every reconcile and, while one
  * is missing, the relation looks again every minute: installing a CRD sends this operator no event.
  */
-@ControllerConfiguration(name = ObservabilityRelationReconciler.NAME, fieldManager = FieldManagers.OBSERVABILITY,
+@ControllerConfiguration(name = ObservabilityRelationReconciler.NAME,
+        informer = @Informer(itemStore = PrunedStores.WithoutManagedFields.class), fieldManager = FieldManagers.OBSERVABILITY,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "apps", resources = "statefulsets", verbs = { "get", "list", "watch", "patch" })

@@ -12,6 +12,7 @@ import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.api.v1alpha1.RedisRelationSpec;
 import dev.operator.discourse.api.v1alpha1.RedisRelationStatus;
 import dev.operator.discourse.api.v1alpha1.SecretKeyRef;
+import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.relation.RelationConditions;
 import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
@@ -22,6 +23,7 @@ import dev.operator.discourse.workload.FieldManagers;
 import dev.operator.discourse.workload.WorkloadPatch;
 import dev.operator.discourse.workload.WorkloadPatcher;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -38,7 +40,8 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
  * applies its env entries and checksum annotation to the workload under its own field manager. A failing
  * check leaves what it applied before in place, so an outage does not reconfigure running pods.
  */
-@ControllerConfiguration(name = RedisRelationReconciler.NAME, fieldManager = FieldManagers.REDIS,
+@ControllerConfiguration(name = RedisRelationReconciler.NAME,
+        informer = @Informer(itemStore = PrunedStores.WithoutManagedFields.class), fieldManager = FieldManagers.REDIS,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "apps", resources = "statefulsets", verbs = { "get", "list", "watch", "patch" })
