@@ -140,6 +140,8 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     private static <R extends CustomResource<? extends RelationSpec, ?>> InformerEventSource<R, DiscourseInstance> relationSource(
             Class<R> kind, EventSourceContext<DiscourseInstance> context) {
         var config = InformerEventSourceConfiguration.from(kind, DiscourseInstance.class)
+                .withItemStore(CachePruning.store(CachePruning.withoutManagedFields()))
+                .withOnUpdateFilter(WakeFilters::relationChanged)
                 .withSecondaryToPrimaryMapper((R relation) -> RelationEventSources.instanceId(relation))
                 .build();
         return new InformerEventSource<>(config, context);

@@ -6,11 +6,13 @@ import java.util.Optional;
 
 import dev.operator.discourse.instance.migration.JobOutcome;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.processing.event.source.filter.OnUpdateFilter;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -49,6 +51,20 @@ public final class WakeFilters {
                 || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp())
                 || !Objects.equals(now.getMetadata().getLabels(), before.getMetadata().getLabels())
                 || !Objects.equals(requests(now), requests(before));
+    }
+
+    /**
+     * A relation: when its spec, its status or its deletion changes, which is all the instance reads of it; not
+     * when JOSDK adds its finalizer or a label arrives.
+     */
+    public static boolean relationChanged(HasMetadata now, HasMetadata before) {
+        return !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
+                || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp())
+                || !Objects.equals(status(now), status(before));
+    }
+
+    private static Object status(HasMetadata resource) {
+        return resource instanceof CustomResource<?, ?> custom ? custom.getStatus() : null;
     }
 
     /** {@link #claimChanged} for the dependent's informer annotation, which takes a class. */

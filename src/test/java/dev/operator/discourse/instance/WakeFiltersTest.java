@@ -6,7 +6,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.operator.discourse.api.v1alpha1.RedisRelation;
+import dev.operator.discourse.api.v1alpha1.RedisRelationStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -73,6 +76,30 @@ class WakeFiltersTest {
         assertThat(WakeFilters.claimChanged(owned, bound)).isTrue();
         assertThat(WakeFilters.claimChanged(grown, bound)).isTrue();
         assertThat(new WakeFilters.ClaimUpdates().accept(bound, created)).isFalse();
+    }
+
+    @Test
+    void aRelationWakesTheInstanceForItsSpecStatusAndDeletionNotForItsFinalizer() {
+        RedisRelation created = new RedisRelation();
+        created.setMetadata(new ObjectMetaBuilder().withName("cache").withGeneration(1L).build());
+        RedisRelation finalized = new RedisRelation();
+        finalized.setMetadata(new ObjectMetaBuilder(created.getMetadata()).addToFinalizers("x").build());
+        RedisRelation ready = new RedisRelation();
+        ready.setMetadata(finalized.getMetadata());
+        ready.setStatus(new RedisRelationStatus());
+        ready.getStatus().setObservedGeneration(1L);
+        RedisRelation edited = new RedisRelation();
+        edited.setMetadata(new ObjectMetaBuilder(finalized.getMetadata()).withGeneration(2L).build());
+        edited.setStatus(ready.getStatus());
+        RedisRelation deleted = new RedisRelation();
+        deleted.setMetadata(new ObjectMetaBuilder(edited.getMetadata()).withDeletionTimestamp("2026-12-02T10:00:00Z")
+                .build());
+        deleted.setStatus(ready.getStatus());
+
+        assertThat(WakeFilters.relationChanged(finalized, created)).isFalse();
+        assertThat(WakeFilters.relationChanged(ready, finalized)).isTrue();
+        assertThat(WakeFilters.relationChanged(edited, ready)).isTrue();
+        assertThat(WakeFilters.relationChanged(deleted, edited)).isTrue();
     }
 
     static io.fabric8.kubernetes.api.model.batch.v1.JobCondition condition(String type) {

@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 
 @KubernetesDependent(informer = @Informer(labelSelector = WorkloadNames.MANAGED_SELECTOR,
         itemStore = PrunedStores.InstanceServices.class))
@@ -16,6 +17,12 @@ public class ServiceDependent extends CRUDKubernetesDependentResource<Service, D
 
     public ServiceDependent() {
         super(Service.class);
+    }
+
+    /** By name: JOSDK would otherwise build the desired Service just to learn its name. */
+    @Override
+    protected ResourceID targetSecondaryResourceID(DiscourseInstance instance, Context<DiscourseInstance> context) {
+        return new ResourceID(WorkloadNames.service(instance.getMetadata().getName()), instance.getMetadata().getNamespace());
     }
 
     @Override
