@@ -107,7 +107,9 @@ public final class BenchmarkMain {
         Files.writeString(policy, "apiVersion: audit.k8s.io/v1\nkind: Policy\nomitStages: [\"RequestReceived\"]\n"
                 + "rules:\n- level: Metadata\n");
         KubeApiServer.addFlagsBeforeStart(Map.of("--audit-policy-file", policy.toString(),
-                "--audit-log-path", auditLog.toString()));
+                "--audit-log-path", auditLog.toString(),
+                // never rotated: a full run writes several hundred MB, and the report reads this one file
+                "--audit-log-maxsize", "100000"));
 
         Results results = new Results(out);
         results.machine = MachineLine.describe();
