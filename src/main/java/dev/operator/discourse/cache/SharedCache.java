@@ -114,10 +114,6 @@ public final class SharedCache<T extends HasMetadata> {
         return !all.isEmpty() && all.stream().allMatch(i -> i.isRunning() && i.isWatching() && i.hasSynced());
     }
 
-    public String name() {
-        return spec.name();
-    }
-
     Class<T> kind() {
         return spec.kind();
     }

@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import dev.operator.discourse.instance.migration.JobOutcome;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
@@ -57,14 +56,10 @@ public final class WakeFilters {
      * A relation: when its spec, its status or its deletion changes, which is all the instance reads of it; not
      * when JOSDK adds its finalizer or a label arrives.
      */
-    public static boolean relationChanged(HasMetadata now, HasMetadata before) {
+    public static boolean relationChanged(CustomResource<?, ?> now, CustomResource<?, ?> before) {
         return !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration())
                 || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp())
-                || !Objects.equals(status(now), status(before));
-    }
-
-    private static Object status(HasMetadata resource) {
-        return resource instanceof CustomResource<?, ?> custom ? custom.getStatus() : null;
+                || !Objects.equals(now.getStatus(), before.getStatus());
     }
 
     /** {@link #claimChanged} for the dependent's informer annotation, which takes a class. */
