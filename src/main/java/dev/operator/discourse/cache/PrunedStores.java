@@ -4,6 +4,8 @@ import dev.operator.discourse.workload.FieldManagers;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.javaoperatorsdk.operator.processing.event.source.informer.TransformingItemStore;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -45,6 +47,23 @@ public final class PrunedStores {
         public InstanceServices() {
             super(CachePruning.alsoDropping(CachePruning.keepingManagedFieldsOf(FieldManagers.INSTANCE),
                     s -> s.setStatus(null)));
+        }
+    }
+
+    /** The instance's disruption budgets: its matcher's managedFields entry and the spec. */
+    @RegisterForReflection
+    public static final class InstanceDisruptionBudgets extends TransformingItemStore<PodDisruptionBudget> {
+        public InstanceDisruptionBudgets() {
+            super(CachePruning.alsoDropping(CachePruning.keepingManagedFieldsOf(FieldManagers.INSTANCE),
+                    b -> b.setStatus(null)));
+        }
+    }
+
+    /** The instance's NetworkPolicy: its matcher's managedFields entry and the spec. */
+    @RegisterForReflection
+    public static final class InstanceNetworkPolicies extends TransformingItemStore<NetworkPolicy> {
+        public InstanceNetworkPolicies() {
+            super(CachePruning.keepingManagedFieldsOf(FieldManagers.INSTANCE));
         }
     }
 }

@@ -88,6 +88,15 @@ public final class ConfigValidator {
             errors.add("replicas > 1 needs s3.enabled or uploads.accessMode ReadWriteMany, "
                     + "else uploads are split between pods");
         }
+        if (spec.getSidekiq() != null && spec.getSidekiq().separate() && !spec.getS3().isEnabled()
+                && spec.getUploads().getAccessMode() != UploadsStorageSpec.AccessMode.READ_WRITE_MANY) {
+            errors.add("sidekiq.mode Separate needs s3.enabled or uploads.accessMode ReadWriteMany: "
+                    + "a ReadWriteOnce uploads volume cannot be shared by the web and Sidekiq pods");
+        }
+        if (spec.getPodLabels() != null) {
+            spec.getPodLabels().keySet().stream().filter(k -> k.startsWith("app.kubernetes.io/")).sorted()
+                    .forEach(k -> errors.add("podLabels must not set " + k + ": the operator's selectors use it"));
+        }
         Set<String> reserved = InstanceEnv.reservedNames(spec);
         for (EnvVar env : spec.getExtraEnv()) {
             if (env.getName() == null || env.getName().isBlank()) {

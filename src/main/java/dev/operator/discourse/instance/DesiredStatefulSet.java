@@ -1,15 +1,19 @@
 package dev.operator.discourse.instance;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.workload.WorkloadNames;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
@@ -22,8 +26,9 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 
 /**
- * The instance reconciler's part of the workload StatefulSet: everything but the relations' env entries and
- * pod-template annotations, which their own reconcilers apply under their own field managers.
+ * The instance reconciler's part of the web workload StatefulSet: everything but the relations' env entries and
+ * pod-template annotations, which their own reconcilers apply under their own field managers. The pod's common
+ * part (security, placement, volumes) is shared with the Sidekiq workload ({@link DesiredSidekiqStatefulSet}).
  */
 public final class DesiredStatefulSet {
 
@@ -56,32 +61,84 @@ public final class DesiredStatefulSet {
             Integer heldPartition) {
         String name = instance.getMetadata().getName();
         DiscourseInstanceSpec spec = instance.getSpec();
-        boolean localUploads = !spec.getS3().isEnabled();
+        Container container = base(instance, image, ingressTls)
+                .addNewPort().withName(WorkloadNames.HTTP_PORT_NAME).withContainerPort(WorkloadNames.HTTP_PORT)
+                .withProtocol("TCP").endPort()
+                .withResources(spec.getResources())
+                .withStartupProbe(listening(10, 60))
+                .withReadinessProbe(serving(10, 3))
+                .withLivenessProbe(listening(20, 6))
+                .withNewLifecycle().withNewPreStop().withNewExec()
+                // Lets the endpoints controller drop the pod before Unicorn stops accepting.
+                .withCommand("sleep", "5")
+                .endExec().endPreStop().endLifecycle()
+                .build();
+        return statefulSet(instance, WorkloadNames.statefulSet(name), WorkloadNames.labels(name),
+                WorkloadNames.selectorLabels(name), replicas, heldPartition,
+                pod(instance, WorkloadNames.labels(name), container, TERMINATION_GRACE_SECONDS));
+    }
+
+    /** A workload StatefulSet of the instance's around the given pod. */
+    static StatefulSet statefulSet(DiscourseInstance instance, String name, Map<String, String> labels,
+            Map<String, String> selector, int replicas, Integer heldPartition, PodTemplateSpec pod) {
         return new StatefulSetBuilder()
                 .withMetadata(new ObjectMetaBuilder()
-                        .withName(WorkloadNames.statefulSet(name))
+                        .withName(name)
                         .withNamespace(instance.getMetadata().getNamespace())
-                        .withLabels(WorkloadNames.labels(name))
+                        .withLabels(labels)
                         .build())
                 .withNewSpec()
                 .withReplicas(replicas)
-                .withServiceName(WorkloadNames.headlessService(name))
+                .withServiceName(WorkloadNames.headlessService(instance.getMetadata().getName()))
                 .withPodManagementPolicy("Parallel")
-                .withNewSelector().withMatchLabels(WorkloadNames.selectorLabels(name)).endSelector()
+                .withNewSelector().withMatchLabels(selector).endSelector()
                 .withNewUpdateStrategy().withType("RollingUpdate")
                 .withRollingUpdate(heldPartition == null ? null
                         : new RollingUpdateStatefulSetStrategyBuilder().withPartition(heldPartition).build())
                 .endUpdateStrategy()
-                .withNewTemplate()
+                .withTemplate(pod)
+                .endSpec()
+                .build();
+    }
+
+    /** The discourse container's common part: image, env, security and the uploads mounts. */
+    static ContainerBuilder base(DiscourseInstance instance, String image, boolean ingressTls) {
+        DiscourseInstanceSpec spec = instance.getSpec();
+        return new ContainerBuilder()
+                .withName(WorkloadNames.CONTAINER)
+                .withImage(image)
+                .withImagePullPolicy(spec.getImagePullPolicy())
+                .withWorkingDir(APP_DIR)
+                .withEnv(InstanceEnv.build(instance, ingressTls))
+                .withSecurityContext(new SecurityContextBuilder()
+                        .withRunAsNonRoot(true)
+                        .withAllowPrivilegeEscalation(false)
+                        .withPrivileged(false)
+                        .withNewCapabilities().withDrop("ALL").endCapabilities()
+                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                        .build())
+                .withVolumeMounts(spec.getS3().isEnabled() ? List.of() : uploadMounts());
+    }
+
+    /** The pod around the container: security, placement, the user's labels and annotations, the uploads volume. */
+    static PodTemplateSpec pod(DiscourseInstance instance, Map<String, String> labels, Container container,
+            long terminationGraceSeconds) {
+        DiscourseInstanceSpec spec = instance.getSpec();
+        Map<String, String> podLabels = new LinkedHashMap<>(spec.getPodLabels() == null ? Map.of() : spec.getPodLabels());
+        podLabels.putAll(labels);
+        Map<String, String> annotations = new LinkedHashMap<>(
+                spec.getPodAnnotations() == null ? Map.of() : spec.getPodAnnotations());
+        annotations.put("kubectl.kubernetes.io/default-container", WorkloadNames.CONTAINER);
+        return new PodTemplateSpecBuilder()
                 .withNewMetadata()
-                .withLabels(WorkloadNames.labels(name))
-                .withAnnotations(Map.of("kubectl.kubernetes.io/default-container", WorkloadNames.CONTAINER))
+                .withLabels(podLabels)
+                .withAnnotations(annotations)
                 .endMetadata()
                 .withNewSpec()
                 // Service links would inject DISCOURSE_PORT and friends, which Discourse reads as settings.
                 .withEnableServiceLinks(false)
                 .withAutomountServiceAccountToken(false)
-                .withTerminationGracePeriodSeconds(TERMINATION_GRACE_SECONDS)
+                .withTerminationGracePeriodSeconds(terminationGraceSeconds)
                 .withSecurityContext(new PodSecurityContextBuilder()
                         .withRunAsNonRoot(true)
                         .withRunAsUser(DISCOURSE_UID)
@@ -94,34 +151,10 @@ public final class DesiredStatefulSet {
                 .withNodeSelector(spec.getNodeSelector())
                 .withTolerations(spec.getTolerations())
                 .withAffinity(spec.getAffinity())
-                .withContainers(new ContainerBuilder()
-                        .withName(WorkloadNames.CONTAINER)
-                        .withImage(image)
-                        .withImagePullPolicy(spec.getImagePullPolicy())
-                        .withWorkingDir(APP_DIR)
-                        .addNewPort().withName(WorkloadNames.HTTP_PORT_NAME).withContainerPort(WorkloadNames.HTTP_PORT)
-                        .withProtocol("TCP").endPort()
-                        .withEnv(InstanceEnv.build(instance, ingressTls))
-                        .withResources(spec.getResources())
-                        .withStartupProbe(listening(10, 60))
-                        .withReadinessProbe(serving(10, 3))
-                        .withLivenessProbe(listening(20, 6))
-                        .withNewLifecycle().withNewPreStop().withNewExec()
-                        // Lets the endpoints controller drop the pod before Unicorn stops accepting.
-                        .withCommand("sleep", "5")
-                        .endExec().endPreStop().endLifecycle()
-                        .withSecurityContext(new SecurityContextBuilder()
-                                .withRunAsNonRoot(true)
-                                .withAllowPrivilegeEscalation(false)
-                                .withPrivileged(false)
-                                .withNewCapabilities().withDrop("ALL").endCapabilities()
-                                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                                .build())
-                        .withVolumeMounts(localUploads ? uploadMounts() : List.of())
-                        .build())
-                .withVolumes(localUploads ? uploadVolumes(name) : List.of())
-                .endSpec()
-                .endTemplate()
+                .withTopologySpreadConstraints(spec.getTopologySpreadConstraints())
+                .withPriorityClassName(blank(spec.getPriorityClassName()) ? null : spec.getPriorityClassName())
+                .withContainers(container)
+                .withVolumes(spec.getS3().isEnabled() ? List.of() : uploadVolumes(instance.getMetadata().getName()))
                 .endSpec()
                 .build();
     }
@@ -165,5 +198,9 @@ public final class DesiredStatefulSet {
     private static List<Volume> uploadVolumes(String name) {
         return List.of(new VolumeBuilder().withName(UPLOADS_VOLUME).withNewPersistentVolumeClaim()
                 .withClaimName(WorkloadNames.uploadsClaim(name)).endPersistentVolumeClaim().build());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -20,7 +20,13 @@ import dev.operator.discourse.api.v1alpha1.RedisRelation;
 import dev.operator.discourse.cache.CachePruning;
 import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.instance.dependent.HeadlessServiceDependent;
+import dev.operator.discourse.instance.dependent.DisruptionBudgetDependent;
+import dev.operator.discourse.instance.dependent.NetworkPolicyDependent;
+import dev.operator.discourse.instance.dependent.PodPolicyConditions;
 import dev.operator.discourse.instance.dependent.SecretKeyBaseDependent;
+import dev.operator.discourse.instance.dependent.SidekiqDisruptionBudgetDependent;
+import dev.operator.discourse.instance.dependent.SidekiqSeparate;
+import dev.operator.discourse.instance.dependent.SidekiqStatefulSetDependent;
 import dev.operator.discourse.instance.dependent.ServiceDependent;
 import dev.operator.discourse.instance.dependent.UploadsClaimDependent;
 import dev.operator.discourse.instance.dependent.UploadsOnVolume;
@@ -71,7 +77,16 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
         @Dependent(name = "uploads", type = UploadsClaimDependent.class, reconcilePrecondition = UploadsOnVolume.class),
         @Dependent(name = "service", type = ServiceDependent.class),
         @Dependent(name = "headless-service", type = HeadlessServiceDependent.class),
-        @Dependent(name = "statefulset", type = WorkloadStatefulSetDependent.class, dependsOn = "secret-key-base")
+        @Dependent(name = "statefulset", type = WorkloadStatefulSetDependent.class, dependsOn = "secret-key-base"),
+        @Dependent(name = "sidekiq-statefulset", type = SidekiqStatefulSetDependent.class, dependsOn = "secret-key-base",
+                reconcilePrecondition = SidekiqSeparate.class, useEventSourceWithName = "statefulset"),
+        @Dependent(name = "disruption-budget", type = DisruptionBudgetDependent.class,
+                reconcilePrecondition = PodPolicyConditions.WebBudgetWanted.class),
+        @Dependent(name = "sidekiq-disruption-budget", type = SidekiqDisruptionBudgetDependent.class,
+                reconcilePrecondition = PodPolicyConditions.SidekiqBudgetWanted.class,
+                useEventSourceWithName = "disruption-budget"),
+        @Dependent(name = "network-policy", type = NetworkPolicyDependent.class,
+                reconcilePrecondition = PodPolicyConditions.NetworkPolicyWanted.class)
 })
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = { "databaserelations", "redisrelations", "ingressrelations" },
         verbs = { "get", "list", "watch" })
@@ -161,10 +176,11 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
         // a Secret created later sends no event the instance sees: look again
         Duration recheck = secretProblems.isEmpty() ? null : RelationSecrets.MISSING_RECHECK;
         if (state.configValid()) {
-            Optional<StatefulSet> live = context.getSecondaryResource(StatefulSet.class);
+            Optional<StatefulSet> live = InstanceWorkloads.web(instance, context);
             state = state.withLiveReplicas(live.map(s -> s.getSpec().getReplicas()).filter(Objects::nonNull).orElse(0));
             MigrationPlan plan = MigrationPlanner.plan(instance, state.relationsReady(), live,
-                    migrationResources(context, Job.class, instance), migrationResources(context, Pod.class, instance));
+                    InstanceWorkloads.sidekiq(instance, context), migrationResources(context, Job.class, instance),
+                    migrationResources(context, Pod.class, instance), clock.instant());
             state = state.withMigration(plan);
             recheck = plan.recheck();
             state.putInto(context);
@@ -179,7 +195,7 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
         }
 
         DiscourseInstanceStatus status = InstanceStatusAggregator.aggregate(instance, state,
-                context.getSecondaryResource(StatefulSet.class), clock);
+                InstanceWorkloads.web(instance, context), InstanceWorkloads.sidekiq(instance, context), clock);
         UpdateControl<DiscourseInstance> control = Objects.equals(status, instance.getStatus()) ? UpdateControl.noUpdate()
                 : StatusPatch.writeAndCache(instance, status, context);
         return recheck == null ? control : control.rescheduleAfter(recheck);

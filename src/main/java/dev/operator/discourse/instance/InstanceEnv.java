@@ -63,7 +63,8 @@ public final class InstanceEnv {
         env.put("RAILS_ENV", "production");
         env.put("UNICORN_BIND_ALL", "true");
         env.put("UNICORN_WORKERS", spec.getUnicornWorkers());
-        env.put("UNICORN_SIDEKIQS", 1);
+        // a separate Sidekiq workload works the queues; the web pods' masters then fork none
+        env.put("UNICORN_SIDEKIQS", spec.getSidekiq().separate() ? 0 : 1);
         env.put("UNICORN_SIDEKIQ_MAX_RSS", spec.getSidekiqMaxMemory());
         env.put("DISCOURSE_SERVE_STATIC_ASSETS", "true");
         env.put("DISCOURSE_REFRESH_MAXMIND_DB_DURING_PRECOMPILE_DAYS", "0");

@@ -73,13 +73,18 @@ public record InstanceState(List<String> configErrors, RelationGate database, Re
      * none added until the checks pass again). Deleting a relation still brings it to zero.
      */
     public int workloadReplicas(int specReplicas) {
+        return workloadReplicas(specReplicas, liveReplicas);
+    }
+
+    /** The same for a workload other than web (a separate Sidekiq), which runs live pods of its own. */
+    public int workloadReplicas(int specReplicas, int liveOfWorkload) {
         if (migration != null && migration.holdAtZero()) {
             return 0;
         }
         if (relationsReady()) {
             return specReplicas;
         }
-        return degraded() ? Math.min(specReplicas, liveReplicas) : 0;
+        return degraded() ? Math.min(specReplicas, liveOfWorkload) : 0;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.operator.discourse.api.v1alpha1.InstancePhase;
 import dev.operator.discourse.instance.migration.MigrationPlan;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.workload.WorkloadContainer;
+import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 
@@ -21,6 +22,7 @@ public final class InstanceStatusAggregator {
     public static final String REDIS_READY = "RedisReady";
     public static final String PROGRESSING = "Progressing";
     public static final String UPLOADS_VOLUME = "UploadsVolume";
+    public static final String SIDEKIQ_READY = "SidekiqReady";
 
     static final String DEGRADED = "the running pods keep serving; nothing new rolls out until the checks pass again";
 
@@ -58,6 +60,9 @@ public final class InstanceStatusAggregator {
         status.setConditions(conditions.build());
         status.setReplicas(previous.getReplicas());
         status.setReadyReplicas(previous.getReadyReplicas());
+        status.setSelector(previous.getSelector());
+        status.setSidekiqReplicas(previous.getSidekiqReplicas());
+        status.setSidekiqReadyReplicas(previous.getSidekiqReadyReplicas());
         status.setUrl(previous.getUrl());
         status.setPhase(previous.getPhase() == null ? InstancePhase.Pending : previous.getPhase());
         status.setCurrentImage(previous.getCurrentImage());
@@ -69,6 +74,11 @@ public final class InstanceStatusAggregator {
 
     public static DiscourseInstanceStatus aggregate(DiscourseInstance instance, InstanceState state,
             Optional<StatefulSet> workload, Clock clock) {
+        return aggregate(instance, state, workload, Optional.empty(), clock);
+    }
+
+    public static DiscourseInstanceStatus aggregate(DiscourseInstance instance, InstanceState state,
+            Optional<StatefulSet> workload, Optional<StatefulSet> sidekiq, Clock clock) {
         DiscourseInstanceStatus previous = Optional.ofNullable(instance.getStatus()).orElseGet(DiscourseInstanceStatus::new);
         Long generation = instance.getMetadata().getGeneration();
         Conditions conditions = new Conditions(previous.getConditions(), generation, clock);
@@ -86,6 +96,19 @@ public final class InstanceStatusAggregator {
                 : workload.map(s -> s.getSpec().getReplicas()).orElse(0);
         int ready = workload.map(StatefulSet::getStatus).map(StatefulSetStatus::getReadyReplicas).orElse(0);
         boolean rolledOut = workload.map(s -> Rollout.complete(s, wanted)).orElse(false);
+        boolean separateSidekiq = instance.getSpec().getSidekiq().separate();
+        int sidekiqWanted = !separateSidekiq ? 0 : state.configValid()
+                ? state.workloadReplicas(instance.getSpec().getSidekiq().getReplicas(),
+                        sidekiq.map(s -> s.getSpec().getReplicas()).orElse(0))
+                : sidekiq.map(s -> s.getSpec().getReplicas()).orElse(0);
+        int sidekiqReady = sidekiq.map(StatefulSet::getStatus).map(StatefulSetStatus::getReadyReplicas).orElse(0);
+        boolean sidekiqRolledOut = !separateSidekiq || sidekiq.map(s -> Rollout.complete(s, sidekiqWanted)).orElse(false);
+        if (separateSidekiq) {
+            boolean sidekiqServing = sidekiqRolledOut && sidekiqReady >= sidekiqWanted && sidekiqWanted > 0;
+            conditions.set(SIDEKIQ_READY, sidekiqServing,
+                    sidekiqServing ? "Ready" : sidekiq.isEmpty() ? "Creating" : sidekiqWanted == 0 ? "NoPods" : "PodsNotReady",
+                    sidekiqReady + "/" + sidekiqWanted + " Sidekiq pods ready");
+        }
 
         MigrationPlan plan = state.migration();
         if (!state.configValid()) {
@@ -98,6 +121,8 @@ public final class InstanceStatusAggregator {
             conditions.set(PROGRESSING, true, "Creating", "Creating the workload");
         } else if (!rolledOut) {
             conditions.set(PROGRESSING, true, "RollingOut", ready + "/" + wanted + " pods ready");
+        } else if (!sidekiqRolledOut) {
+            conditions.set(PROGRESSING, true, "RollingOutSidekiq", sidekiqReady + "/" + sidekiqWanted + " Sidekiq pods ready");
         } else {
             conditions.set(PROGRESSING, false, "RolloutComplete", ready + "/" + wanted + " pods ready");
         }
@@ -128,6 +153,11 @@ public final class InstanceStatusAggregator {
         status.setConditions(conditions.build());
         status.setReplicas(wanted);
         status.setReadyReplicas(ready);
+        status.setSelector(WorkloadNames.webSelector(instance.getMetadata().getName()));
+        if (separateSidekiq) {
+            status.setSidekiqReplicas(sidekiqWanted);
+            status.setSidekiqReadyReplicas(sidekiqReady);
+        }
         status.setUrl((InstanceEnv.https(instance.getSpec(), state.ingressTls()) ? "https://" : "http://")
                 + InstanceEnv.hostname(instance));
         String target = instance.getSpec().getImage();

@@ -60,10 +60,13 @@ public final class RelationEventSources {
         var instances = new SharedCacheEventSource<>("instance", INSTANCES, caches, context,
                 (DiscourseInstance i) -> relations(context, BY_INSTANCE, i), (R r) -> instanceId(r));
         instances.setOnUpdateFilter(RelationEventSources::specChanged);
+        // web and, when Sidekiq runs on its own, the Sidekiq workload: found by the instance label both carry
         var workloads = new SharedCacheEventSource<>("workload", WORKLOADS, caches, context,
-                (StatefulSet s) -> relations(context, BY_INSTANCE, s),
+                (StatefulSet s) -> WorkloadNames.instanceOf(s) == null ? Set.<ResourceID>of()
+                        : relationsOf(context, s.getMetadata().getNamespace(), WorkloadNames.instanceOf(s)),
                 (R r) -> instanceId(r).stream()
-                        .map(i -> new ResourceID(WorkloadNames.statefulSet(i.getName()), i.getNamespace().orElse(null)))
+                        .flatMap(i -> WorkloadNames.workloads(i.getName()).stream()
+                                .map(w -> new ResourceID(w, i.getNamespace().orElse(null))))
                         .collect(Collectors.toSet()));
         workloads.setOnUpdateFilter(RelationEventSources::specChanged);
         return List.of(instances, workloads);
@@ -107,6 +110,12 @@ public final class RelationEventSources {
     public static Set<ResourceID> instanceId(CustomResource<? extends RelationSpec, ?> r) {
         String name = instanceName(r);
         return name == null ? Set.of() : Set.of(new ResourceID(name, r.getMetadata().getNamespace()));
+    }
+
+    private static <R extends CustomResource<? extends RelationSpec, ?>> Set<ResourceID> relationsOf(
+            EventSourceContext<R> context, String namespace, String instance) {
+        return context.getPrimaryCache().byIndex(BY_INSTANCE, key(namespace, instance)).stream()
+                .map(ResourceID::fromResource).collect(Collectors.toSet());
     }
 
     private static <R extends CustomResource<? extends RelationSpec, ?>> Set<ResourceID> relations(

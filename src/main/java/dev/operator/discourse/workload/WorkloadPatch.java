@@ -43,14 +43,24 @@ public final class WorkloadPatch {
                 .build();
     }
 
-    public static StatefulSet empty(String instance, String namespace) {
-        return removal(instance, namespace).build();
-    }
-
-    private static StatefulSetBuilder removal(String instance, String namespace) {
+    /** An intent with nothing in it, which removes what its manager applied to the named workload. */
+    public static StatefulSet empty(String workload, String namespace) {
         return new StatefulSetBuilder()
                 .withApiVersion("apps/v1")
                 .withKind("StatefulSet")
-                .withNewMetadata().withName(WorkloadNames.statefulSet(instance)).withNamespace(namespace).endMetadata();
+                .withNewMetadata().withName(workload).withNamespace(namespace).endMetadata()
+                .build();
+    }
+
+    /** The same intent for another of the instance's workloads (the separate Sidekiq). */
+    public static StatefulSet retarget(StatefulSet intent, String workload) {
+        if (workload.equals(intent.getMetadata().getName())) {
+            return intent;
+        }
+        return new StatefulSetBuilder(intent).editMetadata().withName(workload).endMetadata().build();
+    }
+
+    private static StatefulSetBuilder removal(String instance, String namespace) {
+        return new StatefulSetBuilder(empty(WorkloadNames.statefulSet(instance), namespace));
     }
 }

@@ -169,7 +169,7 @@ class ImageLintTest {
     void stopSignalIsGracefulForUnicorn() throws IOException {
         assertThat(discourse().last("STOPSIGNAL")).isEqualTo("SIGQUIT");
         String script = Files.readString(DISCOURSE.resolve("entrypoint.sh"));
-        assertThat(script).containsPattern("(?m)^trap \\w+ .*\\bTERM\\b").containsPattern("kill -QUIT \"\\$child\"");
+        assertThat(script).containsPattern("(?m)^trap \\w+ .*\\bTERM\\b").containsPattern("(?m)^stop_signal=QUIT$");
         // the pod gives Unicorn time to finish: at least the 20 s REFERENCE.md asks for
         assertThat(DesiredStatefulSet.TERMINATION_GRACE_SECONDS).isGreaterThanOrEqualTo(20);
     }
@@ -249,7 +249,8 @@ class ImageLintTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "image/discourse/entrypoint.sh", "scripts/sync-manifests.sh", "scripts/check-plugin-pins.sh" })
+    @ValueSource(strings = { "image/discourse/entrypoint.sh", "image/discourse/sidekiq-alive.sh", "scripts/sync-manifests.sh",
+            "scripts/check-plugin-pins.sh" })
     void shellScriptsPassBashAndShellcheck(String script) throws Exception {
         assertThat(run("bash", "-n", script)).as("bash -n %s", script).isEmpty();
         assertThat(Files.isExecutable(Path.of(script))).as("%s is executable", script).isTrue();

@@ -161,4 +161,22 @@ class ConfigValidatorTest {
         assertThat(ConfigValidator.validate(spec))
                 .containsExactly("oidc requires 'clientId'", "oidc requires 'clientSecretRef'");
     }
+
+    @Test
+    void aSeparateSidekiqCannotShareAReadWriteOnceVolume() {
+        var spec = new dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec();
+        spec.getSidekiq().setMode(dev.operator.discourse.api.v1alpha1.SidekiqMode.SEPARATE);
+        assertThat(ConfigValidator.validate(spec)).anySatisfy(e -> assertThat(e).contains("sidekiq.mode Separate")
+                .contains("ReadWriteOnce"));
+        spec.getUploads().setAccessMode(dev.operator.discourse.api.v1alpha1.UploadsStorageSpec.AccessMode.READ_WRITE_MANY);
+        assertThat(ConfigValidator.validate(spec)).isEmpty();
+    }
+
+    @Test
+    void podLabelsMayNotTakeTheOperatorsLabels() {
+        var spec = new dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec();
+        spec.setPodLabels(java.util.Map.of("team", "forum", "app.kubernetes.io/instance", "other"));
+        assertThat(ConfigValidator.validate(spec))
+                .containsExactly("podLabels must not set app.kubernetes.io/instance: the operator's selectors use it");
+    }
 }

@@ -98,4 +98,25 @@ class DesiredStatefulSetTest {
                 .containsAllEntriesOf(sts.getSpec().getSelector().getMatchLabels());
         assertThat(sts.getSpec().getServiceName()).isEqualTo("forum-headless");
     }
+
+    @Test
+    void theUsersPodLabelsAnnotationsSpreadAndPriority() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        instance.getSpec().setPodLabels(java.util.Map.of("team", "community"));
+        instance.getSpec().setPodAnnotations(java.util.Map.of("example.com/owner", "forum-team",
+                "kubectl.kubernetes.io/default-container", "other"));
+        instance.getSpec().setPriorityClassName("forum-high");
+        var spread = new io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder().withMaxSkew(1)
+                .withTopologyKey("topology.kubernetes.io/zone").withWhenUnsatisfiable("ScheduleAnyway").build();
+        instance.getSpec().setTopologySpreadConstraints(java.util.List.of(spread));
+        StatefulSet sts = DesiredStatefulSet.build(instance, 1);
+        var meta = sts.getSpec().getTemplate().getMetadata();
+        assertThat(meta.getLabels()).containsEntry("team", "community")
+                .containsAllEntriesOf(dev.operator.discourse.workload.WorkloadNames.labels("forum"));
+        assertThat(meta.getAnnotations()).containsEntry("example.com/owner", "forum-team")
+                .as("the operator's annotation wins").containsEntry("kubectl.kubernetes.io/default-container", "discourse");
+        assertThat(pod(sts).getPriorityClassName()).isEqualTo("forum-high");
+        assertThat(pod(sts).getTopologySpreadConstraints()).containsExactly(spread);
+        assertThat(pod(DesiredStatefulSet.build(MINIMAL, 1)).getPriorityClassName()).isNull();
+    }
 }

@@ -86,6 +86,28 @@ class InstanceStatusAggregatorTest {
     }
 
     @Test
+    void aSeparateSidekiqIsReportedApartAndRollsOutBeforeProgressingEnds() {
+        DiscourseInstance instance = TestInstances.minimal("forum");
+        instance.getSpec().getSidekiq().setMode(dev.operator.discourse.api.v1alpha1.SidekiqMode.SEPARATE);
+        instance.getSpec().getSidekiq().setReplicas(2);
+        var state = new InstanceState(List.of(), READY, READY);
+        var rolling = InstanceStatusAggregator.aggregate(instance, state, Optional.of(workload(1, 1, "r1", "r1")),
+                Optional.of(workload(2, 1, "s1", "s2")), T0);
+        assertThat(condition(rolling, "Ready").getStatus()).as("web serves").isEqualTo("True");
+        assertThat(condition(rolling, "Progressing").getReason()).isEqualTo("RollingOutSidekiq");
+        assertThat(condition(rolling, "SidekiqReady").getStatus()).isEqualTo("False");
+        assertThat(rolling.getSidekiqReplicas()).isEqualTo(2);
+        assertThat(rolling.getSidekiqReadyReplicas()).isEqualTo(1);
+
+        var done = InstanceStatusAggregator.aggregate(instance, state, Optional.of(workload(1, 1, "r1", "r1")),
+                Optional.of(workload(2, 2, "s2", "s2")), T0);
+        assertThat(condition(done, "Progressing").getReason()).isEqualTo("RolloutComplete");
+        assertThat(condition(done, "SidekiqReady").getStatus()).isEqualTo("True");
+        assertThat(done.getSelector()).as("the scale subresource's selector")
+                .isEqualTo("app.kubernetes.io/name=discourse,app.kubernetes.io/instance=forum");
+    }
+
+    @Test
     void readyWhenEverythingIs() {
         DiscourseInstance instance = TestInstances.minimal("forum");
         var status = InstanceStatusAggregator.aggregate(instance, new InstanceState(List.of(), READY, READY),

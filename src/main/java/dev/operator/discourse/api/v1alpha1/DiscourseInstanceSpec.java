@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 
 @ValidationRule(value = "!has(self.saml) || !has(self.saml.targetUrl) || self.saml.targetUrl == ''"
         + " || (has(self.forceHttps) && self.forceHttps)",
@@ -27,6 +29,10 @@ import io.fabric8.kubernetes.api.model.Toleration;
 @ValidationRule(value = "!has(self.replicas) || self.replicas <= 1 || (has(self.s3) && self.s3.enabled)"
         + " || (has(self.uploads) && has(self.uploads.accessMode) && self.uploads.accessMode == 'ReadWriteMany')",
         message = "replicas > 1 needs s3.enabled or uploads.accessMode: ReadWriteMany, else each pod keeps its own uploads")
+@ValidationRule(value = "!has(self.sidekiq) || !has(self.sidekiq.mode) || self.sidekiq.mode != 'Separate'"
+        + " || (has(self.s3) && self.s3.enabled)"
+        + " || (has(self.uploads) && has(self.uploads.accessMode) && self.uploads.accessMode == 'ReadWriteMany')",
+        message = "sidekiq.mode: Separate needs s3.enabled or uploads.accessMode: ReadWriteMany: a ReadWriteOnce volume cannot be shared by the web and Sidekiq pods")
 public class DiscourseInstanceSpec {
 
     /** The Discourse image built from image/discourse in this repository, pinned by release. */
@@ -47,6 +53,7 @@ public class DiscourseInstanceSpec {
     @Default("1")
     @Min(0)
     @Max(100)
+    @SpecReplicas
     @JsonPropertyDescription("Number of Discourse pods once the database and Redis are ready. More than one needs S3 or a ReadWriteMany uploads volume.")
     private int replicas = 1;
 
@@ -123,6 +130,28 @@ public class DiscourseInstanceSpec {
 
     @JsonPropertyDescription("Affinity of the Discourse pods.")
     private Affinity affinity;
+
+    @JsonPropertyDescription("Where Sidekiq runs: inside the web pods (the default) or as a workload of its own.")
+    private SidekiqSpec sidekiq = new SidekiqSpec();
+
+    @JsonPropertyDescription("PodDisruptionBudgets of the web and Sidekiq workloads.")
+    private DisruptionBudgetSpec podDisruptionBudget = new DisruptionBudgetSpec();
+
+    @JsonPropertyDescription("An optional NetworkPolicy that admits port 3000 only from the peers named.")
+    private NetworkPolicySpec networkPolicy = new NetworkPolicySpec();
+
+    @JsonPropertyDescription("Topology spread constraints of the Discourse pods, web and Sidekiq alike. Their labelSelector "
+            + "is the user's: app.kubernetes.io/instance and app.kubernetes.io/component select one workload's pods.")
+    private List<TopologySpreadConstraint> topologySpreadConstraints = new ArrayList<>();
+
+    @JsonPropertyDescription("Priority class of the Discourse pods.")
+    private String priorityClassName;
+
+    @JsonPropertyDescription("Extra labels of the Discourse pods. app.kubernetes.io/ labels are the operator's and refused.")
+    private Map<String, String> podLabels = new LinkedHashMap<>();
+
+    @JsonPropertyDescription("Extra annotations of the Discourse pods. Annotations the operator or a relation sets win.")
+    private Map<String, String> podAnnotations = new LinkedHashMap<>();
 
     public String getImage() {
         return image;
@@ -322,5 +351,61 @@ public class DiscourseInstanceSpec {
 
     public void setAffinity(Affinity affinity) {
         this.affinity = affinity;
+    }
+
+    public SidekiqSpec getSidekiq() {
+        return sidekiq;
+    }
+
+    public void setSidekiq(SidekiqSpec sidekiq) {
+        this.sidekiq = sidekiq;
+    }
+
+    public DisruptionBudgetSpec getPodDisruptionBudget() {
+        return podDisruptionBudget;
+    }
+
+    public void setPodDisruptionBudget(DisruptionBudgetSpec podDisruptionBudget) {
+        this.podDisruptionBudget = podDisruptionBudget;
+    }
+
+    public NetworkPolicySpec getNetworkPolicy() {
+        return networkPolicy;
+    }
+
+    public void setNetworkPolicy(NetworkPolicySpec networkPolicy) {
+        this.networkPolicy = networkPolicy;
+    }
+
+    public List<TopologySpreadConstraint> getTopologySpreadConstraints() {
+        return topologySpreadConstraints;
+    }
+
+    public void setTopologySpreadConstraints(List<TopologySpreadConstraint> topologySpreadConstraints) {
+        this.topologySpreadConstraints = topologySpreadConstraints;
+    }
+
+    public String getPriorityClassName() {
+        return priorityClassName;
+    }
+
+    public void setPriorityClassName(String priorityClassName) {
+        this.priorityClassName = priorityClassName;
+    }
+
+    public Map<String, String> getPodLabels() {
+        return podLabels;
+    }
+
+    public void setPodLabels(Map<String, String> podLabels) {
+        this.podLabels = podLabels;
+    }
+
+    public Map<String, String> getPodAnnotations() {
+        return podAnnotations;
+    }
+
+    public void setPodAnnotations(Map<String, String> podAnnotations) {
+        this.podAnnotations = podAnnotations;
     }
 }

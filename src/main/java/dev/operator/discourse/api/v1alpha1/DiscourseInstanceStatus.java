@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.model.annotation.LabelSelector;
+import io.fabric8.kubernetes.model.annotation.StatusReplicas;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DiscourseInstanceStatus {
@@ -18,8 +20,19 @@ public class DiscourseInstanceStatus {
     @JsonPropertyDescription("Ready, ConfigValid, DatabaseReady, RedisReady and Progressing, each with the generation it was computed for.")
     private List<Condition> conditions = new ArrayList<>();
 
-    @JsonPropertyDescription("Pods the StatefulSet is asked to run; 0 while waiting for the database or Redis.")
+    @StatusReplicas
+    @JsonPropertyDescription("Web pods the StatefulSet is asked to run; 0 while waiting for the database or Redis.")
     private Integer replicas;
+
+    @LabelSelector
+    @JsonPropertyDescription("The label selector of the web pods, for the scale subresource (kubectl scale, a HorizontalPodAutoscaler).")
+    private String selector;
+
+    @JsonPropertyDescription("Sidekiq pods its StatefulSet is asked to run, when sidekiq.mode is Separate.")
+    private Integer sidekiqReplicas;
+
+    @JsonPropertyDescription("Sidekiq pods that are ready, when sidekiq.mode is Separate.")
+    private Integer sidekiqReadyReplicas;
 
     @JsonPropertyDescription("Pods that pass their readiness probe.")
     private Integer readyReplicas;
@@ -98,6 +111,30 @@ public class DiscourseInstanceStatus {
         this.currentImage = currentImage;
     }
 
+    public String getSelector() {
+        return selector;
+    }
+
+    public void setSelector(String selector) {
+        this.selector = selector;
+    }
+
+    public Integer getSidekiqReplicas() {
+        return sidekiqReplicas;
+    }
+
+    public void setSidekiqReplicas(Integer sidekiqReplicas) {
+        this.sidekiqReplicas = sidekiqReplicas;
+    }
+
+    public Integer getSidekiqReadyReplicas() {
+        return sidekiqReadyReplicas;
+    }
+
+    public void setSidekiqReadyReplicas(Integer sidekiqReadyReplicas) {
+        this.sidekiqReadyReplicas = sidekiqReadyReplicas;
+    }
+
     public String getTargetImage() {
         return targetImage;
     }
@@ -134,6 +171,9 @@ public class DiscourseInstanceStatus {
                 && Objects.equals(conditions, other.conditions)
                 && Objects.equals(replicas, other.replicas)
                 && Objects.equals(readyReplicas, other.readyReplicas)
+                && Objects.equals(selector, other.selector)
+                && Objects.equals(sidekiqReplicas, other.sidekiqReplicas)
+                && Objects.equals(sidekiqReadyReplicas, other.sidekiqReadyReplicas)
                 && Objects.equals(url, other.url)
                 && phase == other.phase
                 && Objects.equals(currentImage, other.currentImage)
@@ -144,7 +184,8 @@ public class DiscourseInstanceStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, url, phase, currentImage, targetImage,
+        return Objects.hash(observedGeneration, conditions, replicas, readyReplicas, selector, sidekiqReplicas,
+                sidekiqReadyReplicas, url, phase, currentImage, targetImage,
                 discourseVersion, migration);
     }
 }

@@ -54,6 +54,12 @@ public final class MigrationPlanner {
 
     public static MigrationPlan plan(DiscourseInstance instance, boolean relationsReady, Optional<StatefulSet> live,
             List<Job> jobs, List<Pod> pods, Instant now) {
+        return plan(instance, relationsReady, live, Optional.empty(), jobs, pods, now);
+    }
+
+    /** sidekiq: the separate Sidekiq workload, whose rollout the post-deployment migrations wait for as web's. */
+    public static MigrationPlan plan(DiscourseInstance instance, boolean relationsReady, Optional<StatefulSet> live,
+            Optional<StatefulSet> sidekiq, List<Job> jobs, List<Pod> pods, Instant now) {
         String name = instance.getMetadata().getName();
         String target = instance.getSpec().getImage();
         Optional<String> s3 = MigrationJobs.s3Fingerprint(instance.getSpec());
@@ -87,7 +93,7 @@ public final class MigrationPlanner {
                     neverServed);
         }
         int wanted = instance.getSpec().getReplicas();
-        if (!target.equals(liveImage) || !Rollout.complete(live.get(), wanted)) {
+        if (!target.equals(liveImage) || !Rollout.complete(live.get(), wanted) || !sidekiqRolledOut(instance, sidekiq, target)) {
             return new MigrationPlan(InstancePhase.RollingOut, target, false, Optional.empty(), List.of(), null, null,
                     version, "Rolling out " + target);
         }
@@ -100,6 +106,19 @@ public final class MigrationPlanner {
                 .map(j -> j.getMetadata().getName()).filter(n -> !current.contains(n)).sorted().toList();
         return new MigrationPlan(InstancePhase.Ready, target, false, Optional.empty(), stale, null, null, version,
                 target + " is rolled out and migrated");
+    }
+
+    /**
+     * Old Sidekiq code must not meet a schema the post-deployment migrations changed: in Separate mode they also
+     * wait until every Sidekiq pod runs the target image.
+     */
+    static boolean sidekiqRolledOut(DiscourseInstance instance, Optional<StatefulSet> sidekiq, String target) {
+        if (!instance.getSpec().getSidekiq().separate()) {
+            return true;
+        }
+        return sidekiq.isPresent()
+                && target.equals(WorkloadContainer.of(sidekiq.get()).map(Container::getImage).orElse(null))
+                && Rollout.complete(sidekiq.get(), instance.getSpec().getSidekiq().getReplicas());
     }
 
     private record StepContext(DiscourseInstance instance, Optional<StatefulSet> live, List<Job> jobs, List<Pod> pods,

@@ -23,6 +23,7 @@ import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationSecrets;
 import dev.operator.discourse.relation.RelationStatusUpdate;
+import dev.operator.discourse.relation.RelationWorkload;
 import dev.operator.discourse.status.ApiRefusal;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
@@ -140,7 +141,7 @@ public class IngressRelationReconciler implements Reconciler<IngressRelation>, C
         if (!flow.apply(relation, intent, context, status)) {
             return status.done();
         }
-        if (context.getSecondaryResource(StatefulSet.class).isEmpty()) {
+        if (!RelationWorkload.webFound(context, spec.instanceName())) {
             return status.done();
         }
         status.set(RelationConditions.READY, true, "Ready", "Serving " + IngressNames.url(spec, hostname));

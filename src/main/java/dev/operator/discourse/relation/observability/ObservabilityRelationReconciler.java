@@ -18,6 +18,7 @@ import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.relation.RelationFlow;
 import dev.operator.discourse.relation.RelationStatusUpdate;
+import dev.operator.discourse.relation.RelationWorkload;
 import dev.operator.discourse.status.ApiRefusal;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.FieldManagers;
@@ -140,7 +141,7 @@ public class ObservabilityRelationReconciler
             delivered.add("StatefulSet/" + intent.getMetadata().getName());
         }
         // RelationWorkload.apply said Ready=True exactly when the workload exists; say what that means here.
-        if (context.getSecondaryResource(StatefulSet.class).isPresent()) {
+        if (RelationWorkload.webFound(context, relation.getSpec().instanceName())) {
             status.set(RelationConditions.READY, true, "Delivered", "Delivered " + String.join(", ", delivered)
                     + (plan.skipped().isEmpty() ? "" : "; skipped " + plan.skipped().size() + ", see status.skipped"));
         }

@@ -171,6 +171,36 @@ class MigrationPlannerTest {
         assertThat(ready.failed()).isFalse();
     }
 
+    /** The separate Sidekiq workload of the instance, as its rollout leaves it. */
+    StatefulSet sidekiq(String image, int replicas, boolean rolledOut) {
+        StatefulSet sts = dev.operator.discourse.instance.DesiredSidekiqStatefulSet.build(instance, replicas, image,
+                false, null);
+        sts.getMetadata().setGeneration(2L);
+        if (rolledOut) {
+            sts.setStatus(new StatefulSetStatusBuilder().withObservedGeneration(2L).withReplicas(replicas)
+                    .withReadyReplicas(replicas).withUpdatedReplicas(replicas).withCurrentRevision("s")
+                    .withUpdateRevision("s").build());
+        }
+        return sts;
+    }
+
+    @Test
+    void postMigrationsAlsoWaitForASeparateSidekiqToRunTheNewImage() {
+        instance.getSpec().getSidekiq().setMode(dev.operator.discourse.api.v1alpha1.SidekiqMode.SEPARATE);
+        instance.getSpec().getSidekiq().setReplicas(2);
+        StatefulSet rolled = live(NEW, 2, true);
+        job(rolled, MigrationStep.PRE, NEW, "succeeded");
+        java.time.Instant now = java.time.Instant.now();
+        assertThat(MigrationPlanner.plan(instance, true, Optional.of(rolled), Optional.empty(), jobs, pods, now).phase())
+                .as("no Sidekiq workload yet").isEqualTo(InstancePhase.RollingOut);
+        assertThat(MigrationPlanner.plan(instance, true, Optional.of(rolled), Optional.of(sidekiq(OLD, 2, true)), jobs,
+                pods, now).phase()).as("Sidekiq still on the old image").isEqualTo(InstancePhase.RollingOut);
+        assertThat(MigrationPlanner.plan(instance, true, Optional.of(rolled), Optional.of(sidekiq(NEW, 2, false)), jobs,
+                pods, now).phase()).as("Sidekiq rolling").isEqualTo(InstancePhase.RollingOut);
+        assertThat(MigrationPlanner.plan(instance, true, Optional.of(rolled), Optional.of(sidekiq(NEW, 2, true)), jobs,
+                pods, now).phase()).isEqualTo(InstancePhase.PostMigrating);
+    }
+
     @Test
     void onlyOneJobAtATime() {
         StatefulSet live = live(OLD, 2, true);
