@@ -7,6 +7,9 @@
 set -euo pipefail
 
 pid_file=${ENTRYPOINT_PID_FILE:-/tmp/discourse-main.pid}
+# A probe's output reaches only the kubelet's event; the container's stderr (PID 1's, the entrypoint's) puts
+# the reason in the pod's log too, where the Loki alert DiscourseSidekiqMemoryRestart finds it.
+log=${SIDEKIQ_ALIVE_LOG:-/proc/1/fd/2}
 # DEFAULT_MAX_ALLOWED_SIDEKIQ_RSS_MEGABYTES in Discourse 3.5 (image/discourse/CONTRACT.md)
 floor_mb=${SIDEKIQ_ALIVE_FLOOR_MB:-500}
 max_mb=${UNICORN_SIDEKIQ_MAX_RSS:-0}
@@ -25,6 +28,8 @@ if [ -z "$rss_kb" ]; then
   exit 1
 fi
 if [ "$rss_kb" -gt $((max_mb * 1024)) ]; then
-  echo "sidekiq-alive: Sidekiq uses $((rss_kb / 1024)) MB, over UNICORN_SIDEKIQ_MAX_RSS $max_mb MB; restarting it" >&2
+  message="sidekiq-alive: Sidekiq uses $((rss_kb / 1024)) MB, over UNICORN_SIDEKIQ_MAX_RSS $max_mb MB; restarting it"
+  echo "$message" >&2
+  echo "$message" >> "$log" 2>/dev/null || true
   exit 1
 fi

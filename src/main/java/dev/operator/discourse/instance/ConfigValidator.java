@@ -97,6 +97,7 @@ public final class ConfigValidator {
             spec.getPodLabels().keySet().stream().filter(k -> k.startsWith("app.kubernetes.io/")).sorted()
                     .forEach(k -> errors.add("podLabels must not set " + k + ": the operator's selectors use it"));
         }
+        errors.addAll(PodTemplateOverlay.problems(spec));
         Set<String> reserved = InstanceEnv.reservedNames(spec);
         for (EnvVar env : spec.getExtraEnv()) {
             if (env.getName() == null || env.getName().isBlank()) {

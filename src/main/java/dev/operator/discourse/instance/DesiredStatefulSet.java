@@ -129,7 +129,7 @@ public final class DesiredStatefulSet {
         Map<String, String> annotations = new LinkedHashMap<>(
                 spec.getPodAnnotations() == null ? Map.of() : spec.getPodAnnotations());
         annotations.put("kubectl.kubernetes.io/default-container", WorkloadNames.CONTAINER);
-        return new PodTemplateSpecBuilder()
+        return PodTemplateOverlay.apply(new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(podLabels)
                 .withAnnotations(annotations)
@@ -156,7 +156,7 @@ public final class DesiredStatefulSet {
                 .withContainers(container)
                 .withVolumes(spec.getS3().isEnabled() ? List.of() : uploadVolumes(instance.getMetadata().getName()))
                 .endSpec()
-                .build();
+                .build(), spec);
     }
 
     /**

@@ -143,6 +143,14 @@ class ContractTest {
                 }
             }
         }
+        // a separate Sidekiq with the spec's defaults, and its liveness probe
+        DiscourseInstance separate = TestInstances.minimal("forum");
+        separate.getSpec().getSidekiq().setMode(dev.operator.discourse.api.v1alpha1.SidekiqMode.SEPARATE);
+        separate.getSpec().getS3().setEnabled(true);
+        var sidekiq = dev.operator.discourse.instance.DesiredSidekiqStatefulSet.build(separate, 1, "img", false, null)
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        commands.add(String.join(" ", sidekiq.getArgs()));
+        commands.add(String.join(" ", sidekiq.getLivenessProbe().getExec().getCommand()));
         Command exists = UserTaskCommands.userExists("x");
         Command confirm = UserTaskCommands.confirmEmail("x");
         for (Command task : userTasks()) {

@@ -88,8 +88,12 @@ class ImageScriptsTest {
             String pid = pidFile.toString();
             assertThat(alive(Map.of("ENTRYPOINT_PID_FILE", pid, "UNICORN_SIDEKIQ_MAX_RSS", "1000")))
                     .as("well under the limit").isZero();
+            Path log = dir.resolve("container-stderr");
             assertThat(alive(Map.of("ENTRYPOINT_PID_FILE", pid, "UNICORN_SIDEKIQ_MAX_RSS", "0",
-                    "SIDEKIQ_ALIVE_FLOOR_MB", "0"))).as("over a limit of 0 MB").isEqualTo(1);
+                    "SIDEKIQ_ALIVE_FLOOR_MB", "0", "SIDEKIQ_ALIVE_LOG", log.toString()))).as("over a limit of 0 MB")
+                    .isEqualTo(1);
+            // the line the Loki alert DiscourseSidekiqMemoryRestart matches, in the container's log
+            assertThat(Files.readString(log)).contains("sidekiq-alive: Sidekiq uses").contains("restarting it");
             assertThat(alive(Map.of("ENTRYPOINT_PID_FILE", pid, "UNICORN_SIDEKIQ_MAX_RSS", "0")))
                     .as("Discourse's floor applies to a lower setting").isZero();
             assertThat(alive(Map.of("ENTRYPOINT_PID_FILE", dir.resolve("none").toString())))

@@ -127,7 +127,7 @@ class ObservabilityRelationIT {
         ConfigMap loki = configMap("obs-loki-rules");
         assertThat(loki.getMetadata().getLabels()).containsEntry("loki_rule", "1");
         assertThat(loki.getData().get("discourse-log-alerts-" + ns + "-obs.yaml"))
-                .contains("{app_kubernetes_io_name=\"discourse\", namespace=\"" + ns + "\"}");
+                .contains("{app_kubernetes_io_name=~\"discourse|discourse-sidekiq\", namespace=\"" + ns + "\"}");
 
         await().atMost(TIMEOUT).untilAsserted(() -> {
             StatefulSet sts = sts();

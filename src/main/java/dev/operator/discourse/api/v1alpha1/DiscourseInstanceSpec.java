@@ -153,6 +153,9 @@ public class DiscourseInstanceSpec {
     @JsonPropertyDescription("Extra annotations of the Discourse pods. Annotations the operator or a relation sets win.")
     private Map<String, String> podAnnotations = new LinkedHashMap<>();
 
+    @JsonPropertyDescription("Escape hatches the operator does not support: use them knowing an upgrade may change them.")
+    private UnsupportedSpec unsupported = new UnsupportedSpec();
+
     public String getImage() {
         return image;
     }
@@ -407,5 +410,13 @@ public class DiscourseInstanceSpec {
 
     public void setPodAnnotations(Map<String, String> podAnnotations) {
         this.podAnnotations = podAnnotations;
+    }
+
+    public UnsupportedSpec getUnsupported() {
+        return unsupported;
+    }
+
+    public void setUnsupported(UnsupportedSpec unsupported) {
+        this.unsupported = unsupported;
     }
 }

@@ -45,6 +45,8 @@ public final class DashboardCatalog {
 
     /** Loki ruler rule groups (YAML) for Discourse's logs. */
     public static final String LOKI_RULES_RESOURCE = "loki/discourse-log-alerts.yaml";
+    /** The Loki stream matcher of every Discourse pod, web and a separate Sidekiq's. */
+    public static final String LOKI_POD_NAMES = "app_kubernetes_io_name=~\"discourse|discourse-sidekiq\"";
 
     private DashboardCatalog() {
     }

@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 public final class DesiredLokiRules {
 
     /** The stream selector every shipped rule uses; the content tests hold the file to it. */
-    static final String SHIPPED_SELECTOR = "{app_kubernetes_io_name=\"discourse\"}";
+    static final String SHIPPED_SELECTOR = "{" + DashboardCatalog.LOKI_POD_NAMES + "}";
 
     private DesiredLokiRules() {
     }
@@ -41,7 +41,7 @@ public final class DesiredLokiRules {
      * the tests catch.
      */
     public static String scoped(String rules, String namespace) {
-        String selector = "{app_kubernetes_io_name=\"discourse\", namespace=\"" + namespace + "\"}";
+        String selector = "{" + DashboardCatalog.LOKI_POD_NAMES + ", namespace=\"" + namespace + "\"}";
         return rules.lines()
                 .map(line -> line.stripLeading().startsWith("#") ? line : line.replace(SHIPPED_SELECTOR, selector))
                 .collect(Collectors.joining("\n", "", "\n"));

@@ -38,7 +38,7 @@ class LokiRulesTest {
     @Test
     void headerDocumentsTheStreamSelector() {
         assertThat(DashboardCatalog.lokiRules().lines().takeWhile(l -> l.startsWith("#")).toList())
-                .anyMatch(l -> l.contains("{app_kubernetes_io_name=\"discourse\"}"));
+                .anyMatch(l -> l.contains("{" + DashboardCatalog.LOKI_POD_NAMES + "}"));
     }
 
     @Test
@@ -82,7 +82,7 @@ class LokiRulesTest {
             assertThat(r.metricQuery()).as("the ruler only evaluates metric queries: %s", r.query()).isTrue();
             assertThat(r.selectors()).isNotEmpty();
             for (QueryValidator.Selector s : r.selectors()) {
-                assertThat(s.has("app_kubernetes_io_name", "=", "discourse")).as(r.query()).isTrue();
+                assertThat(s.has("app_kubernetes_io_name", "=~", "discourse|discourse-sidekiq")).as(r.query()).isTrue();
             }
         }
     }

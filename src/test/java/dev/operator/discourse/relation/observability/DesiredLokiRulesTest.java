@@ -23,10 +23,10 @@ class DesiredLokiRulesTest {
         String scoped = DesiredLokiRules.scoped(shipped, "web");
         List<String> exprs = exprs(scoped);
         assertThat(exprs).hasSameSizeAs(exprs(shipped)).isNotEmpty()
-                .allSatisfy(e -> assertThat(e).contains("{app_kubernetes_io_name=\"discourse\", namespace=\"web\"}")
+                .allSatisfy(e -> assertThat(e).contains("{app_kubernetes_io_name=~\"discourse|discourse-sidekiq\", namespace=\"web\"}")
                         .doesNotContain(DesiredLokiRules.SHIPPED_SELECTOR));
         // Undo the one change: the rest is the shipped file, comments included.
-        assertThat(scoped.replace("{app_kubernetes_io_name=\"discourse\", namespace=\"web\"}",
+        assertThat(scoped.replace("{app_kubernetes_io_name=~\"discourse|discourse-sidekiq\", namespace=\"web\"}",
                 DesiredLokiRules.SHIPPED_SELECTOR)).isEqualTo(shipped.endsWith("\n") ? shipped : shipped + "\n");
         assertThat(YAML.readTree(scoped).path("groups").get(0).path("rules").get(0).path("alert").asText())
                 .isEqualTo(YAML.readTree(shipped).path("groups").get(0).path("rules").get(0).path("alert").asText());

@@ -43,7 +43,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @RequiresKubeApiServer
 @QuarkusTestResource(value = KubeApiServerResource.class, restrictToAnnotatedClass = false)
-class SidekiqWorkloadIT {
+class WorkloadFeaturesIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String APP_PASSWORD = "pg-app-secret-2";
@@ -200,6 +200,33 @@ class SidekiqWorkloadIT {
                 () -> edit(i -> i.getSpec().getSidekiq().setMode(SidekiqMode.SEPARATE))))
                 .hasMessageContaining("sidekiq.mode: Separate needs s3.enabled or uploads.accessMode: ReadWriteMany");
         assertThat(sts("forum-sidekiq")).isNull();
+    }
+
+    @Test
+    void thePodTemplateEscapeHatchReachesThePodAndWhatItMayNotTouchIsRefusedWithTheReason() {
+        world.instance("forum", 1);
+        edit(i -> i.getSpec().getUnsupported().setPodTemplate(io.fabric8.kubernetes.client.utils.Serialization.unmarshal("""
+                spec:
+                  hostAliases: [{ip: 10.0.0.9, hostnames: [smtp.internal]}]
+                  containers:
+                  - name: discourse
+                    env: [{name: TZ, value: Europe/Paris}]
+                """, java.util.Map.class)));
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var pod = sts("forum").getSpec().getTemplate().getSpec();
+            assertThat(pod.getHostAliases()).singleElement().satisfies(h -> assertThat(h.getIp()).isEqualTo("10.0.0.9"));
+            assertThat(env(sts("forum"), "TZ")).isEqualTo("Europe/Paris");
+        });
+        long generation = sts("forum").getMetadata().getGeneration();
+
+        edit(i -> i.getSpec().getUnsupported().getPodTemplate().put("spec",
+                java.util.Map.of("securityContext", java.util.Map.of("runAsUser", 0))));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(condition("ConfigValid")).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getMessage()).contains("unsupported.podTemplate.spec.securityContext is the operator's");
+        }));
+        assertThat(sts("forum").getMetadata().getGeneration()).as("an invalid spec touches nothing").isEqualTo(generation);
+        assertThat(sts("forum").getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser()).isEqualTo(1000L);
     }
 
     private void bothRelationsReady() {
