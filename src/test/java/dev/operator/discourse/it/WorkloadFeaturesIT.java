@@ -180,6 +180,32 @@ class WorkloadFeaturesIT {
     }
 
     @Test
+    void theSchedulerSpreadsThePodsAsTheSpecAsksAndTheyCarryTheUsersLabels() {
+        world.instance("forum", 3);
+        edit(i -> {
+            i.getSpec().setPodLabels(java.util.Map.of("team", "community"));
+            i.getSpec().setPodAnnotations(java.util.Map.of("example.com/owner", "community-team"));
+            i.getSpec().setTopologySpreadConstraints(java.util.List.of(
+                    new io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder().withMaxSkew(1)
+                            .withTopologyKey("kubernetes.io/hostname").withWhenUnsatisfiable("DoNotSchedule")
+                            .withNewLabelSelector().addToMatchLabels("app.kubernetes.io/instance", "forum")
+                            .addToMatchLabels("app.kubernetes.io/component", "web").endLabelSelector().build()));
+        });
+        bothRelationsReady();
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            var pods = client.pods().inNamespace(ns).withLabel("app.kubernetes.io/instance", "forum")
+                    .withLabel("app.kubernetes.io/component", "web").list().getItems();
+            assertThat(pods).hasSize(3).allSatisfy(p -> {
+                assertThat(p.getMetadata().getLabels()).containsEntry("team", "community");
+                assertThat(p.getMetadata().getAnnotations()).containsEntry("example.com/owner", "community-team");
+                assertThat(p.getSpec().getNodeName()).isNotBlank();
+            });
+            // the real kube-scheduler put one pod on each of the three simulated nodes
+            assertThat(pods.stream().map(p -> p.getSpec().getNodeName()).distinct()).hasSize(3);
+        });
+    }
+
+    @Test
     void aNetworkPolicyExistsOnlyWhileAskedFor() {
         world.instance("forum", 1);
         edit(i -> i.getSpec().getNetworkPolicy().setEnabled(true));
@@ -213,6 +239,7 @@ class WorkloadFeaturesIT {
                     env: [{name: TZ, value: Europe/Paris}]
                 """, java.util.Map.class)));
         await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(sts("forum")).isNotNull();
             var pod = sts("forum").getSpec().getTemplate().getSpec();
             assertThat(pod.getHostAliases()).singleElement().satisfies(h -> assertThat(h.getIp()).isEqualTo("10.0.0.9"));
             assertThat(env(sts("forum"), "TZ")).isEqualTo("Europe/Paris");

@@ -30,6 +30,7 @@ public class UnsupportedSpec {
     }
 
     /** The schema of an object whose fields the API server keeps as they are. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     static final class AnyObject {
     }
 }

@@ -51,7 +51,7 @@ class DeliveredQueriesTest {
         assertThat(QueryValidator.invalid(results.logql())).as("invalid LogQL").isEmpty();
         for (QueryValidator.Result r : results.logql()) {
             assertThat(r.selectors()).isNotEmpty().allSatisfy(s -> {
-                assertThat(s.has("app_kubernetes_io_name", "=", "discourse")).as(r.query()).isTrue();
+                assertThat(s.has("app_kubernetes_io_name", "=~", "discourse|discourse-sidekiq")).as(r.query()).isTrue();
                 assertThat(s.has("namespace", "=", "forums")).as(r.query()).isTrue();
             });
         }
