@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import dev.operator.discourse.instance.migration.JobOutcome;
 import dev.operator.discourse.instance.migration.MigrationJobs;
 import dev.operator.discourse.instance.migration.MigrationStep;
+import dev.operator.discourse.workload.JobOutcome;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,14 +1,14 @@
 package dev.operator.discourse.usertask;
 
 /**
- * Runs one command in the instance's container and waits for it. The boundary tests substitute: everything
- * above it is the operator's logic, everything below it is the Kubernetes exec API.
+ * Gives the result of one command of a task. In the operator it replays what the task's Job reported
+ * ({@link JobReplay}); the tests substitute recorders. Everything above it is the operator's reading of the results.
  */
 public interface CommandRunner {
 
     /**
-     * @return the exit status and output; a command that could not be started or whose end was not seen throws
-     *         {@link CommandRunnerException} (it may or may not have run, so the task is failed, never retried)
+     * @return the exit status and output; a command whose result is not known throws {@link CommandRunnerException}
+     *         (it may or may not have run, so the task is failed, never retried)
      */
-    CommandResult run(PodTarget target, Command command);
+    CommandResult run(Command command);
 }

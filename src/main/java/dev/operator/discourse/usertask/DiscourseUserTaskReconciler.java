@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jboss.logging.Logger;
 
@@ -23,9 +21,12 @@ import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
+import dev.operator.discourse.workload.JobOutcome;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -41,18 +42,20 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 
 /**
- * Runs each DiscourseUserTask at most once. The order is what makes "once" hold: the password Secret is
- * written first (a password rake may set is never lost), then the task is claimed by a locked status write to
- * Running with an attempt id, and only then does a command run. A task found Running with an attempt this
- * process did not start was interrupted by a restart: exec runs die with the operator, so it is failed, never
- * run again. Waiting (no instance, no ready pod, invalid spec) is Pending with a message, and is rechecked on
- * instance and pod events, not by polling.
+ * Runs each DiscourseUserTask at most once, as a Job in a copy of the forum's container. The order is what makes
+ * "once" hold: the password Secret is written first (a password rake may set is never lost), then the task is
+ * claimed by a locked status write to Running naming its Job, and only then is the Job created. The Job's name
+ * comes from the task's uid, so an operator that restarts at any point finds the run again instead of starting
+ * another: it creates the Job if the claim got no further, or waits for it and reads its result. Waiting (no
+ * instance, no ready pod, invalid spec) is Pending with a message, and is rechecked on instance and pod events,
+ * not by polling.
  */
 @ControllerConfiguration(name = DiscourseUserTaskReconciler.NAME,
         informer = @Informer(itemStore = PrunedStores.WithoutManagedFields.class))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
-@RBACRule(apiGroups = "", resources = "pods/exec", verbs = { "create", "get" })
+@RBACRule(apiGroups = "apps", resources = "statefulsets", verbs = { "get" })
+@RBACRule(apiGroups = "batch", resources = "jobs", verbs = { "create", "get", "list", "watch" })
 @RBACRule(apiGroups = "", resources = "secrets", verbs = { "create", "get" })
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
 public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask> {
@@ -62,26 +65,19 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
     private static final String BY_INSTANCE = "by-instance";
     /** Only when a locked status write keeps losing to other writers; every other wait is event-driven. */
     private static final Duration CONFLICT_RETRY = Duration.ofSeconds(5);
-    static final String INTERRUPTED = "The operator restarted while the task was running, so its result is "
-            + "unknown; check the user and create a new task";
-
-    /** Tells this process's runs from those of an operator that ran before it. */
-    private final String processId = UUID.randomUUID().toString().substring(0, 8);
-    private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
-    private final Map<String, UserTaskOutcome> unwritten = new ConcurrentHashMap<>();
+    static final String INTERRUPTED = "The task was started by an operator that ran commands in a pod, and that "
+            + "operator stopped before it ended, so its result is unknown; check the user and create a new task";
 
     private final KubernetesClient client;
-    private final CommandRunner runner;
     private final UserTaskStatusWriter writer;
     private final EventRecorder events;
     private final SharedCaches caches;
     private final Clock clock = Clock.systemUTC();
 
-    public DiscourseUserTaskReconciler(KubernetesClient client, CommandRunner runner, UserTaskStatusWriter writer,
-            EventRecorder events, SharedCaches caches) {
+    public DiscourseUserTaskReconciler(KubernetesClient client, UserTaskStatusWriter writer, EventRecorder events,
+            SharedCaches caches) {
         this.client = client;
         this.caches = caches;
-        this.runner = runner;
         this.writer = writer;
         this.events = events;
     }
@@ -96,14 +92,18 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
                 (DiscourseInstance i) -> tasks(context, i.getMetadata().getNamespace(), i.getMetadata().getName()),
                 (DiscourseUserTask t) -> instanceName(t) == null ? Set.of()
                         : Set.of(new ResourceID(instanceName(t), t.getMetadata().getNamespace())));
+        // the forum's pods (is one ready?) and the tasks' Job pods (their termination messages)
         var pods = InformerEventSourceConfiguration.from(Pod.class, DiscourseUserTask.class)
                 .withName("pods")
                 .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
-                .withSecondaryToPrimaryMapper((Pod p) -> p.getMetadata().getLabels() == null ? Set.of()
-                        : tasks(context, p.getMetadata().getNamespace(),
-                                p.getMetadata().getLabels().get(WorkloadNames.LABEL_INSTANCE)))
+                .withSecondaryToPrimaryMapper((Pod p) -> podTasks(context, p))
                 .build();
-        return List.of(instances, new InformerEventSource<>(pods, context));
+        var jobs = InformerEventSourceConfiguration.from(Job.class, DiscourseUserTask.class)
+                .withName("jobs")
+                .withLabelSelector(UserTaskJob.SELECTOR)
+                .withSecondaryToPrimaryMapper((Job j) -> taskOf(j.getMetadata().getNamespace(), j.getMetadata().getLabels()))
+                .build();
+        return List.of(instances, new InformerEventSource<>(pods, context), new InformerEventSource<>(jobs, context));
     }
 
     @Override
@@ -111,7 +111,7 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
         DiscourseUserTaskStatus status = task.getStatus();
         UserTaskPhase phase = status == null ? null : status.getPhase();
         if (phase == UserTaskPhase.RUNNING) {
-            return running(task);
+            return running(task, context);
         }
         if (phase != null && phase.finished()) {
             return reportIgnoredSpecChange(task);
@@ -126,66 +126,97 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
         if (context.getSecondaryResource(DiscourseInstance.class).isEmpty()) {
             return pending(task, "InstanceNotFound", "DiscourseInstance " + spec.instanceName() + " not found in " + ns);
         }
-        Optional<Pod> pod = ReadyPods.pick(instancePods(context, ns, spec.instanceName()));
-        if (pod.isEmpty()) {
+        // A ready pod says the forum booted on a migrated database: the task's Job may then run against it.
+        if (ReadyPods.pick(instancePods(context, ns, spec.instanceName())).isEmpty()) {
             return pending(task, "NoReadyPod", "Waiting for a ready pod of DiscourseInstance " + spec.instanceName());
         }
-
         String secretName = null;
-        String password = null;
         if (spec.getOperation() == UserOperation.CREATE_USER) {
             secretName = DiscourseUserTaskSpec.passwordSecretName(task);
-            Optional<String> stored = passwordFor(task, secretName);
-            if (stored.isEmpty()) {
+            if (passwordFor(task, secretName).isEmpty()) {
                 return pending(task, "SecretConflict", "Secret " + secretName
                         + " already exists and was not made by this task; name another in spec.passwordSecretRef");
             }
-            password = stored.get();
         }
-        return start(task, pod.get(), secretName, password);
+        return start(task, secretName);
     }
 
-    private UpdateControl<DiscourseUserTask> start(DiscourseUserTask task, Pod pod, String secretName, String password) {
-        String attemptId = processId + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String podName = pod.getMetadata().getName();
+    private UpdateControl<DiscourseUserTask> start(DiscourseUserTask task, String secretName) {
+        String jobName = UserTaskJob.name(task);
         Optional<DiscourseUserTask> claimed = writer.claim(task,
-                fresh -> UserTaskStatuses.running(fresh, attemptId, podName, secretName, clock));
+                fresh -> UserTaskStatuses.running(fresh, jobName, secretName, clock));
         if (claimed.isEmpty()) {
             // Someone changed the task since this reconcile read it; its event brings the next reconcile.
             return UpdateControl.<DiscourseUserTask> noUpdate().rescheduleAfter(CONFLICT_RETRY);
         }
-        startedHere.add(attemptId);
         DiscourseUserTask running = claimed.get();
         String what = describe(running.getSpec());
-        LOG.infof("DiscourseUserTask %s/%s: %s in pod %s", task.getMetadata().getNamespace(),
-                task.getMetadata().getName(), what, podName);
-        events.normal(running, "Started", what + " in pod " + podName);
-
-        var target = new PodTarget(task.getMetadata().getNamespace(), podName, WorkloadNames.CONTAINER);
-        UserTaskOutcome outcome = UserTaskExecution.run(runner, target, running.getSpec(), password, secretName);
-        unwritten.put(attemptId, outcome);
-        return finish(running);
+        LOG.infof("DiscourseUserTask %s/%s: %s in Job %s", task.getMetadata().getNamespace(),
+                task.getMetadata().getName(), what, jobName);
+        events.normal(running, "Started", what + " in Job " + jobName);
+        return createJob(running);
     }
 
-    /** Running in the stored status: either this process's run, whose end the cache has not shown yet, or an interrupted one. */
-    private UpdateControl<DiscourseUserTask> running(DiscourseUserTask task) {
-        String key = String.valueOf(task.getStatus().getAttemptId());
-        if (startedHere.contains(key)) {
-            return unwritten.containsKey(key) ? finish(task) : UpdateControl.noUpdate();
+    /** Running in the stored status: the Job is made if the claim got no further, else its end is read. */
+    private UpdateControl<DiscourseUserTask> running(DiscourseUserTask task, Context<DiscourseUserTask> context) {
+        String jobName = UserTaskJob.name(task);
+        if (!jobName.equals(task.getStatus().getAttemptId())) {
+            return finish(task, UserTaskOutcome.failure("Interrupted", INTERRUPTED));
         }
-        startedHere.add(key);
-        unwritten.put(key, UserTaskOutcome.failure("Interrupted", INTERRUPTED));
-        return finish(task);
+        Optional<Job> job = context.getSecondaryResource(Job.class);
+        if (job.isEmpty()) {
+            return createJob(task);
+        }
+        JobOutcome ended = JobOutcome.of(job.get());
+        if (ended == JobOutcome.RUNNING) {
+            return UpdateControl.noUpdate();
+        }
+        String password = passwordOf(task).orElse(null);
+        List<Pod> pods = jobPods(context, task);
+        boolean podStillRunning = pods.stream().anyMatch(p -> p.getStatus() == null
+                || !("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase())));
+        Optional<UserTaskOutcome> outcome = UserTaskJobResult.outcome(task.getSpec(), ended,
+                JobOutcome.terminationMessage(jobName, pods), password, task.getStatus().getPasswordSecret(), jobName,
+                podStillRunning);
+        // A failed Job whose pod has not shown its message yet: the pod's event brings it.
+        return outcome.map(o -> finish(task, o)).orElse(UpdateControl.noUpdate());
     }
 
-    /** Writes the outcome of the run the task's status marks; on a failed write the outcome stays for the retry. */
-    private UpdateControl<DiscourseUserTask> finish(DiscourseUserTask task) {
-        String attemptId = task.getStatus().getAttemptId();
-        String key = String.valueOf(attemptId);
-        UserTaskOutcome outcome = unwritten.get(key);
-        Optional<DiscourseUserTask> written = writer.finish(task, attemptId,
+    private UpdateControl<DiscourseUserTask> createJob(DiscourseUserTask task) {
+        String ns = task.getMetadata().getNamespace();
+        String instance = task.getSpec().instanceName();
+        StatefulSet live = client.apps().statefulSets().inNamespace(ns).withName(instance).get();
+        if (live == null) {
+            return finish(task, UserTaskOutcome.failure("InstanceGone", "StatefulSet " + instance
+                    + " went away before the task's Job could be made; nothing ran, create a new task"));
+        }
+        String secretName = task.getStatus().getPasswordSecret();
+        String password = null;
+        if (secretName != null) {
+            Optional<String> stored = passwordOf(task);
+            if (stored.isEmpty()) {
+                return finish(task, UserTaskOutcome.failure("SecretGone", "Secret " + secretName
+                        + " no longer holds this task's password; nothing ran, create a new task"));
+            }
+            password = stored.get();
+        }
+        Job job = UserTaskJob.build(task, live, secretName, password);
+        var jobs = client.batch().v1().jobs().inNamespace(ns);
+        try {
+            jobs.resource(job).create();
+        } catch (KubernetesClientException e) {
+            // made already (a reconcile before the cache saw it): taken at its word only once it is seen
+            if (e.getCode() != 409 || jobs.withName(job.getMetadata().getName()).get() == null) {
+                throw e;
+            }
+        }
+        return UpdateControl.noUpdate();
+    }
+
+    /** Writes the outcome of the run the task's status marks. */
+    private UpdateControl<DiscourseUserTask> finish(DiscourseUserTask task, UserTaskOutcome outcome) {
+        Optional<DiscourseUserTask> written = writer.finish(task, task.getStatus().getAttemptId(),
                 fresh -> UserTaskStatuses.finished(fresh, outcome, clock));
-        unwritten.remove(key);
         if (written.isEmpty()) {
             return UpdateControl.noUpdate();
         }
@@ -201,7 +232,6 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
         }
         return UpdateControl.noUpdate();
     }
-
     private UpdateControl<DiscourseUserTask> reportIgnoredSpecChange(DiscourseUserTask task) {
         if (!UserTaskStatuses.specChangeUnreported(task)) {
             return UpdateControl.noUpdate();
@@ -258,6 +288,41 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
             throw e;
         }
         return Optional.of(password);
+    }
+
+    /** The task's own password, from the Secret it made; empty when that Secret is gone or not its own. */
+    private Optional<String> passwordOf(DiscourseUserTask task) {
+        String secretName = task.getStatus() == null ? null : task.getStatus().getPasswordSecret();
+        if (secretName == null) {
+            return Optional.empty();
+        }
+        Secret existing = client.secrets().inNamespace(task.getMetadata().getNamespace()).withName(secretName).get();
+        return existing == null ? Optional.empty() : PasswordSecret.ownPassword(task, existing);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Pod> jobPods(Context<DiscourseUserTask> context, DiscourseUserTask task) {
+        var pods = (InformerEventSource<Pod, DiscourseUserTask>) context.eventSourceRetriever()
+                .getEventSourceFor(Pod.class);
+        String job = UserTaskJob.name(task);
+        return pods.list(task.getMetadata().getNamespace(), p -> p.getMetadata().getLabels() != null
+                && job.equals(p.getMetadata().getLabels().get("job-name"))).toList();
+    }
+
+    private static Set<ResourceID> podTasks(EventSourceContext<DiscourseUserTask> context, Pod pod) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        if (labels == null) {
+            return Set.of();
+        }
+        if (labels.containsKey(UserTaskJob.LABEL_TASK)) {
+            return taskOf(pod.getMetadata().getNamespace(), labels);
+        }
+        return tasks(context, pod.getMetadata().getNamespace(), labels.get(WorkloadNames.LABEL_INSTANCE));
+    }
+
+    private static Set<ResourceID> taskOf(String ns, Map<String, String> labels) {
+        String task = labels == null ? null : labels.get(UserTaskJob.LABEL_TASK);
+        return task == null ? Set.of() : Set.of(new ResourceID(task, ns));
     }
 
     @SuppressWarnings("unchecked")

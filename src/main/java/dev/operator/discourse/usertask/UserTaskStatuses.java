@@ -28,16 +28,16 @@ public final class UserTaskStatuses {
         return status;
     }
 
-    public static DiscourseUserTaskStatus running(DiscourseUserTask task, String attemptId, String pod,
-            String passwordSecret, Clock clock) {
+    public static DiscourseUserTaskStatus running(DiscourseUserTask task, String job, String passwordSecret,
+            Clock clock) {
         var status = new DiscourseUserTaskStatus();
         status.setPhase(UserTaskPhase.RUNNING);
         status.setObservedGeneration(task.getMetadata().getGeneration());
         status.setStartedAt(now(clock));
-        status.setPod(pod);
-        status.setAttemptId(attemptId);
+        status.setJob(job);
+        status.setAttemptId(job);
         status.setPasswordSecret(passwordSecret);
-        String message = "Running in pod " + pod;
+        String message = "Running in Job " + job;
         status.setMessage(message);
         status.setConditions(conditions(task, clock).set(COMPLETE, false, "Running", message).build());
         return status;
@@ -101,7 +101,7 @@ public final class UserTaskStatuses {
         status.setMessage(from.getMessage());
         status.setStartedAt(from.getStartedAt());
         status.setCompletedAt(from.getCompletedAt());
-        status.setPod(from.getPod());
+        status.setJob(from.getJob());
         status.setAttemptId(from.getAttemptId());
         status.setPasswordSecret(from.getPasswordSecret());
         status.setConditions(from.getConditions());

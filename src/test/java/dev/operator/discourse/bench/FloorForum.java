@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import dev.operator.discourse.instance.Rollout;
-import dev.operator.discourse.instance.migration.JobOutcome;
 import dev.operator.discourse.instance.migration.MigrationJobs;
 import dev.operator.discourse.instance.migration.MigrationStep;
+import dev.operator.discourse.workload.JobOutcome;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 

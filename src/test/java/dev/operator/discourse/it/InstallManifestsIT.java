@@ -167,6 +167,10 @@ class InstallManifestsIT {
         // least privilege: what no reconciler needs is refused
         assertThat(allowed(saNamespace, ns, "", "secrets", "delete")).isFalse();
         assertThat(allowed(saNamespace, ns, "", "pods", "delete")).isFalse();
+        // user tasks run as Jobs: the operator cannot run a command in a forum's pod
+        assertThat(allowed(saNamespace, ns, "", "pods/exec", "create")).isFalse();
+        assertThat(allowed(saNamespace, ns, "", "pods/exec", "get")).isFalse();
+        assertThat(allowed(saNamespace, ns, "batch", "jobs", "create")).isTrue();
         assertThat(allowed(saNamespace, ns, "apps", "deployments", "create")).isFalse();
         assertThat(allowed(saNamespace, null, "", "nodes", "list")).isFalse();
         assertThat(allowed(saNamespace, null, "rbac.authorization.k8s.io", "clusterroles", "create")).isFalse();
@@ -211,6 +215,7 @@ class InstallManifestsIT {
         assertThat(allowed(release, null, "networking.k8s.io", "ingressclasses", "list")).isTrue();
         assertThat(allowed(release, null, "apiextensions.k8s.io", "customresourcedefinitions", "get")).isTrue();
         assertThat(allowed(release, null, "apps", "statefulsets", "list")).as("no cluster-wide list").isFalse();
+        assertThat(allowed(release, ns, "", "pods/exec", "create")).as("no exec into the forum's pods").isFalse();
     }
 
     @Test

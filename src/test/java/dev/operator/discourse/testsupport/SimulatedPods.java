@@ -39,14 +39,15 @@ public final class SimulatedPods implements AutoCloseable {
     }
 
     /**
-     * Every Job pod that runs in the namespace exits 0 with this termination message, until closed. A patch that
+     * Every migration Job pod that runs in the namespace exits 0 with this termination message, until closed; the
+     * pods of other Jobs (user tasks, backups) are left for the test to end. A patch that
      * fails (the API server restarting, say) is tried again on the next resync, as a controller would: a pod
      * left running for want of one answer would leave its forum migrating for ever, and the test would blame
      * the operator.
      */
     public static SimulatedPods succeedJobs(KubernetesClient client, String namespace, String message) {
         return new SimulatedPods(client.pods().inNamespace(namespace).inform(InformerHandlers.<Pod>onAddOrUpdate(pod -> {
-            if (awaitsExit(pod)) {
+            if (awaitsExit(pod) && "migration".equals(pod.getMetadata().getLabels().get("app.kubernetes.io/component"))) {
                 try {
                     exit(client, pod, true, message);
                 } catch (KubernetesClientException e) {

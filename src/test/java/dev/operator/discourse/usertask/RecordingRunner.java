@@ -7,10 +7,7 @@ import java.util.function.Function;
 /** A CommandRunner for tests: records what it was asked to run and answers from a script. */
 public class RecordingRunner implements CommandRunner {
 
-    public record Call(PodTarget target, Command command) {
-    }
-
-    private final List<Call> calls = new ArrayList<>();
+    private final List<Command> calls = new ArrayList<>();
     private volatile Function<Command, CommandResult> answers;
 
     public RecordingRunner(Function<Command, CommandResult> answers) {
@@ -22,17 +19,13 @@ public class RecordingRunner implements CommandRunner {
     }
 
     @Override
-    public synchronized CommandResult run(PodTarget target, Command command) {
-        calls.add(new Call(target, command));
+    public synchronized CommandResult run(Command command) {
+        calls.add(command);
         return answers.apply(command);
     }
 
-    public synchronized List<Call> calls() {
-        return List.copyOf(calls);
-    }
-
     public synchronized List<Command> commands() {
-        return calls.stream().map(Call::command).toList();
+        return List.copyOf(calls);
     }
 
     /** True for the existence check, whatever email it asks about. */

@@ -66,8 +66,6 @@ class UserTaskCommandsTest {
         // the docs wrap lines, so compare with runs of whitespace as one space
         String docs = Files.readString(Path.of("docs/user-operations.md")).replaceAll("\\s+", " ");
         String email = "ann@example.com";
-        assertThat(docs).as("docs/user-operations.md shows the exec wrapper")
-                .contains("`sh -c '" + PodExecRunner.WRAPPER + "' sh " + UserTaskCommands.WORKDIR + " ");
         assertThat(docs).as("docs/user-operations.md shows the check")
                 .contains("`bin/rails runner '" + UserTaskCommands.userExists(email).argv().get(2) + "'` with `"
                         + UserTaskCommands.EMAIL_ENV + "=<email>`");

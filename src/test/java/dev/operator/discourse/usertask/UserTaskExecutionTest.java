@@ -16,7 +16,6 @@ import dev.operator.discourse.api.v1alpha1.UserOperation;
 /** Each operation and each failure, with the runner substituted: the exact commands, in order, and the result. */
 class UserTaskExecutionTest {
 
-    private static final PodTarget POD = new PodTarget("ns", "forum-0", "discourse");
     private static final String PASSWORD = "Abc123def456GHI7";
     private static final String EMAIL = "ann@example.com";
 
@@ -30,7 +29,6 @@ class UserTaskExecutionTest {
         assertThat(runner.commands()).containsExactly(UserTaskCommands.userExists(EMAIL),
                 UserTaskCommands.createUser(EMAIL, PASSWORD, false), UserTaskCommands.confirmEmail(EMAIL));
         assertThat(runner.commands().get(1).stdin()).isEqualTo(PASSWORD + "\n");
-        assertThat(runner.calls()).allSatisfy(c -> assertThat(c.target()).isEqualTo(POD));
     }
 
     @Test
@@ -135,13 +133,13 @@ class UserTaskExecutionTest {
     }
 
     @Test
-    void aRunThatCouldNotBeSeenToEndFailsWithTheReason() {
-        CommandRunner broken = (t, c) -> {
-            throw new CommandRunnerException("pods \"forum-0\" not found", null);
+    void aResultThatIsNotKnownFailsWithTheReason() {
+        CommandRunner broken = c -> {
+            throw new CommandRunnerException("the Job reported 1 command(s)");
         };
-        assertThat(UserTaskExecution.run(broken, POD, create(false, true), PASSWORD, "t-password"))
-                .isEqualTo(new UserTaskOutcome(false, "ExecFailed",
-                        "Could not run the command in pod forum-0: pods \"forum-0\" not found"));
+        assertThat(UserTaskExecution.run(broken, create(false, true), PASSWORD, "t-password"))
+                .isEqualTo(new UserTaskOutcome(false, "NoResult",
+                        "Whether the task ran is unknown: the Job reported 1 command(s)"));
     }
 
     @Test
@@ -155,7 +153,7 @@ class UserTaskExecutionTest {
     }
 
     private static UserTaskOutcome run(RecordingRunner runner, DiscourseUserTaskSpec spec) {
-        return UserTaskExecution.run(runner, POD, spec, spec.getOperation() == UserOperation.CREATE_USER ? PASSWORD : null,
+        return UserTaskExecution.run(runner, spec, spec.getOperation() == UserOperation.CREATE_USER ? PASSWORD : null,
                 spec.getOperation() == UserOperation.CREATE_USER ? "t-password" : null);
     }
 

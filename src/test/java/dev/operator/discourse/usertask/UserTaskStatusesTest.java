@@ -26,10 +26,12 @@ class UserTaskStatusesTest {
         assertThat(Conditions.find(task.getStatus().getConditions(), "Complete")).get()
                 .satisfies(c -> assertThat(c.getReason()).isEqualTo("NoReadyPod"));
 
-        task.setStatus(UserTaskStatuses.running(task, "p-1", "forum-0", "ann-password", T1));
+        task.setStatus(UserTaskStatuses.running(task, "ann-1a2b3c4d", "ann-password", T1));
         assertThat(task.getStatus().getPhase()).isEqualTo(UserTaskPhase.RUNNING);
         assertThat(task.getStatus().getStartedAt()).isEqualTo("2026-01-01T10:00:00Z");
-        assertThat(task.getStatus().getAttemptId()).isEqualTo("p-1");
+        assertThat(task.getStatus().getAttemptId()).isEqualTo("ann-1a2b3c4d");
+        assertThat(task.getStatus().getJob()).isEqualTo("ann-1a2b3c4d");
+        assertThat(task.getStatus().getMessage()).isEqualTo("Running in Job ann-1a2b3c4d");
         assertThat(task.getStatus().getObservedGeneration()).isEqualTo(1L);
 
         var failed = UserTaskStatuses.finished(task, UserTaskOutcome.failure("UserExists", "User with email x already exists"), T2);
@@ -53,7 +55,7 @@ class UserTaskStatusesTest {
     @Test
     void aSpecEditAfterTheStartIsReportedOnceAndChangesNothingElse() {
         DiscourseUserTask task = SmallPartsTest.task(null);
-        task.setStatus(UserTaskStatuses.running(task, "p-1", "forum-0", "ann-password", T1));
+        task.setStatus(UserTaskStatuses.running(task, "ann-1a2b3c4d", "ann-password", T1));
         task.setStatus(UserTaskStatuses.finished(task, UserTaskOutcome.success("Created user x"), T1));
         assertThat(UserTaskStatuses.specChangeUnreported(task)).isFalse();
 

@@ -28,11 +28,11 @@ public class DiscourseUserTaskStatus {
     @JsonPropertyDescription("When the task succeeded or failed.")
     private String completedAt;
 
-    @JsonPropertyDescription("The pod the commands ran in.")
-    private String pod;
+    @JsonPropertyDescription("The Job that runs the task's commands; it stays until the task is deleted, with its log.")
+    private String job;
 
-    @JsonPropertyDescription("Marks the one run of this task; an operator that finds a run it did not start "
-            + "(after a restart) fails the task instead of running it again.")
+    @JsonPropertyDescription("Marks the one run of this task: its Job's name. A Running task whose attempt is not "
+            + "this task's Job (one started by an operator that ran commands in a pod) is failed, never run again.")
     private String attemptId;
 
     @JsonPropertyDescription("CreateUser: the Secret holding the generated password.")
@@ -81,12 +81,12 @@ public class DiscourseUserTaskStatus {
         this.completedAt = completedAt;
     }
 
-    public String getPod() {
-        return pod;
+    public String getJob() {
+        return job;
     }
 
-    public void setPod(String pod) {
-        this.pod = pod;
+    public void setJob(String job) {
+        this.job = job;
     }
 
     public String getAttemptId() {
@@ -123,14 +123,14 @@ public class DiscourseUserTaskStatus {
         }
         return phase == other.phase && Objects.equals(observedGeneration, other.observedGeneration)
                 && Objects.equals(message, other.message) && Objects.equals(startedAt, other.startedAt)
-                && Objects.equals(completedAt, other.completedAt) && Objects.equals(pod, other.pod)
+                && Objects.equals(completedAt, other.completedAt) && Objects.equals(job, other.job)
                 && Objects.equals(attemptId, other.attemptId) && Objects.equals(passwordSecret, other.passwordSecret)
                 && Objects.equals(conditions, other.conditions);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(phase, observedGeneration, message, startedAt, completedAt, pod, attemptId, passwordSecret,
+        return Objects.hash(phase, observedGeneration, message, startedAt, completedAt, job, attemptId, passwordSecret,
                 conditions);
     }
 }

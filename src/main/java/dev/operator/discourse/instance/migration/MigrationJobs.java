@@ -3,31 +3,21 @@ package dev.operator.discourse.instance.migration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceSpec;
 import dev.operator.discourse.api.v1alpha1.S3Spec;
-import dev.operator.discourse.instance.DesiredStatefulSet;
+import dev.operator.discourse.workload.WorkloadJobs;
 import dev.operator.discourse.workload.WorkloadNames;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 
 /**
  * The migration Jobs of an instance: named after the instance, the step and the image, so that an operator that
@@ -85,66 +75,19 @@ public final class MigrationJobs {
     public static Job build(DiscourseInstance instance, StatefulSet live, MigrationStep step, String image,
             Optional<String> s3) {
         String name = instance.getMetadata().getName();
-        var podSpec = live.getSpec().getTemplate().getSpec();
-        Container workload = podSpec.getContainers().stream().filter(c -> WorkloadNames.CONTAINER.equals(c.getName()))
-                .findFirst().orElseThrow();
-        List<EnvVar> env = new ArrayList<>(workload.getEnv() == null ? List.of() : workload.getEnv());
+        List<EnvVar> env = WorkloadJobs.env(live);
         env.removeIf(e -> "SKIP_POST_DEPLOYMENT_MIGRATIONS".equals(e.getName()));
         if (step.skipPostDeployment()) {
             env.add(new EnvVarBuilder().withName("SKIP_POST_DEPLOYMENT_MIGRATIONS").withValue("1").build());
         }
-        // The relations' Secret volumes (the database CA) come along; the uploads claim does not, being ReadWriteOnce.
-        List<Volume> volumes = podSpec.getVolumes() == null ? List.of() : podSpec.getVolumes().stream()
-                .filter(v -> v.getPersistentVolumeClaim() == null).toList();
-        Set<String> volumeNames = volumes.stream().map(Volume::getName).collect(Collectors.toSet());
-        List<VolumeMount> mounts = workload.getVolumeMounts() == null ? List.of() : workload.getVolumeMounts().stream()
-                .filter(m -> volumeNames.contains(m.getName())).toList();
-        Container container = new ContainerBuilder()
-                .withName(WorkloadNames.CONTAINER)
-                .withImage(image)
-                .withImagePullPolicy(workload.getImagePullPolicy())
-                .withWorkingDir(DesiredStatefulSet.APP_DIR)
-                .withCommand("/bin/sh", "-c", script(step))
-                .withEnv(env)
-                .withVolumeMounts(mounts.isEmpty() ? null : mounts)
-                .withResources(workload.getResources())
-                .withSecurityContext(workload.getSecurityContext())
-                // On failure the pod reports the tail of its log as the termination message.
-                .withTerminationMessagePolicy("FallbackToLogsOnError")
-                .build();
-        String digest = digest(container.toString());
         Map<String, String> annotations = new LinkedHashMap<>();
         annotations.put(ANNOTATION_IMAGE, image);
-        annotations.put(ANNOTATION_SPEC_DIGEST, digest);
-        return new JobBuilder()
-                .withMetadata(new ObjectMetaBuilder()
-                        .withName(name(name, step, image, s3))
-                        .withNamespace(instance.getMetadata().getNamespace())
-                        .withLabels(labels(name, step))
-                        .withAnnotations(annotations)
-                        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(instance.getApiVersion())
-                                .withKind(instance.getKind()).withName(name).withUid(instance.getMetadata().getUid())
-                                .withController(true).withBlockOwnerDeletion(true).build())
-                        .build())
-                .withNewSpec()
-                // A failed migration is reported, not retried blindly: fixing the spec or deleting the Job retries.
-                .withBackoffLimit(0)
-                .withNewTemplate()
-                .withNewMetadata().withLabels(labels(name, step)).endMetadata()
-                .withNewSpec()
-                .withRestartPolicy("Never")
-                .withEnableServiceLinks(false)
-                .withAutomountServiceAccountToken(false)
-                .withSecurityContext(podSpec.getSecurityContext())
-                .withImagePullSecrets(podSpec.getImagePullSecrets())
-                .withNodeSelector(podSpec.getNodeSelector())
-                .withTolerations(podSpec.getTolerations())
-                .withContainers(container)
-                .withVolumes(volumes.isEmpty() ? null : volumes)
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
+        Job job = WorkloadJobs.build(instance, live, new WorkloadJobs.JobSpec(name(name, step, image, s3),
+                labels(name, step), annotations, image, env, script(step), false));
+        // A failed migration is reported, not retried blindly: fixing the spec (a new digest) or deleting the Job retries.
+        annotations.put(ANNOTATION_SPEC_DIGEST, digest(job.getSpec().getTemplate().getSpec().getContainers().get(0).toString()));
+        job.getMetadata().setAnnotations(annotations);
+        return job;
     }
 
     /** The digest a Job would have if built today; compared with a failed Job's to decide on a retry. */

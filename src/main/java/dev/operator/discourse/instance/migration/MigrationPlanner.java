@@ -16,6 +16,7 @@ import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
 import dev.operator.discourse.api.v1alpha1.MigrationStatus;
 import dev.operator.discourse.instance.Rollout;
+import dev.operator.discourse.workload.JobOutcome;
 import dev.operator.discourse.workload.WorkloadContainer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;

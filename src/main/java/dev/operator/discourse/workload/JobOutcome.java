@@ -1,4 +1,4 @@
-package dev.operator.discourse.instance.migration;
+package dev.operator.discourse.workload;
 
 import java.time.Instant;
 import java.util.List;
