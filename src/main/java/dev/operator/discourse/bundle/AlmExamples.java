@@ -23,6 +23,18 @@ public final class AlmExamples {
               }
             }, {
               "apiVersion" : "discourse.operator.dev/v1alpha1",
+              "kind" : "DiscourseBackup",
+              "metadata" : {
+                "name" : "forum-first-backup"
+              },
+              "spec" : {
+                "instanceRef" : {
+                  "name" : "forum"
+                },
+                "withUploads" : true
+              }
+            }, {
+              "apiVersion" : "discourse.operator.dev/v1alpha1",
               "kind" : "DiscourseInstance",
               "metadata" : {
                 "name" : "forum"

@@ -19,7 +19,8 @@ import io.quarkiverse.operatorsdk.annotations.SharedCSVMetadata;
                 Runs Discourse forums on Kubernetes, the way the Juju charm for Discourse does: one DiscourseInstance \
                 per forum (StatefulSet, Services, secret_key_base, uploads volume, migrations as Jobs before traffic), \
                 relations to PostgreSQL, Redis and an ingress as their own resources with secrets only by reference, \
-                and DiscourseUserTasks for the charm's user actions. Every status can be waited on with kubectl wait.""",
+                DiscourseUserTasks for the charm's user actions and DiscourseBackups taken by Discourse's own backup, all \
+                run as Jobs. Every status can be waited on with kubectl wait.""",
         keywords = { "discourse", "forum", "community" },
         maturity = "alpha",
         minKubeVersion = "1.29.0",

@@ -25,7 +25,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 public final class UserTaskJob {
 
     public static final String COMPONENT = "user-task";
-    public static final String LABEL_INSTANCE = "discourse.operator.dev/instance";
+    public static final String LABEL_INSTANCE = WorkloadJobs.LABEL_INSTANCE;
     public static final String LABEL_TASK = "discourse.operator.dev/user-task";
     public static final String SELECTOR = WorkloadNames.LABEL_COMPONENT + "=" + COMPONENT + ","
             + WorkloadNames.MANAGED_SELECTOR;

@@ -1,35 +1,27 @@
 package dev.operator.discourse.usertask;
 
-import java.net.HttpURLConnection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import dev.operator.discourse.api.v1alpha1.DiscourseUserTask;
 import dev.operator.discourse.api.v1alpha1.DiscourseUserTaskStatus;
 import dev.operator.discourse.api.v1alpha1.UserTaskPhase;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.operator.discourse.status.LockedStatusWriter;
 
 /**
- * Writes task statuses with optimistic locking (the resourceVersion read is the one written against), always
- * from a fresh read of the API server, never from the informer's cache. That is what makes "started" a claim:
- * two reconciles, or a stale cache, cannot both move the same Pending task to Running.
+ * The task's status moves, each written by {@link LockedStatusWriter}: a claim from Pending, an end of the run
+ * the status marks, and the writes in between.
  */
 @ApplicationScoped
 public class UserTaskStatusWriter {
 
-    private static final Logger LOG = Logger.getLogger(UserTaskStatusWriter.class);
-    private static final int ATTEMPTS = 5;
+    private final LockedStatusWriter writer;
 
-    private final KubernetesClient client;
-
-    public UserTaskStatusWriter(KubernetesClient client) {
-        this.client = client;
+    public UserTaskStatusWriter(LockedStatusWriter writer) {
+        this.writer = writer;
     }
 
     /**
@@ -64,31 +56,8 @@ public class UserTaskStatusWriter {
         });
     }
 
-    /** @param next the status to write on top of a fresh read, or null to write nothing */
     private Optional<DiscourseUserTask> write(DiscourseUserTask seen,
             Function<DiscourseUserTask, DiscourseUserTaskStatus> next) {
-        var tasks = client.resources(DiscourseUserTask.class).inNamespace(seen.getMetadata().getNamespace());
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            DiscourseUserTask fresh = tasks.withName(seen.getMetadata().getName()).get();
-            if (fresh == null || !Objects.equals(fresh.getMetadata().getUid(), seen.getMetadata().getUid())) {
-                return Optional.empty();
-            }
-            DiscourseUserTaskStatus status = next.apply(fresh);
-            if (status == null) {
-                return Optional.empty();
-            }
-            fresh.setStatus(status);
-            try {
-                return Optional.of(tasks.resource(fresh).updateStatus());
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                    throw e;
-                }
-                LOG.debugf("DiscourseUserTask %s/%s changed while writing its status; reading it again",
-                        seen.getMetadata().getNamespace(), seen.getMetadata().getName());
-            }
-        }
-        throw new IllegalStateException("DiscourseUserTask " + seen.getMetadata().getName()
-                + " kept changing while its status was written");
+        return writer.write(DiscourseUserTask.class, seen, next);
     }
 }

@@ -31,6 +31,8 @@ public final class WorkloadJobs {
 
     /** The work directory of every Job script: Discourse's checkout in the image. */
     public static final String APP_DIR = "/srv/discourse/app";
+    /** Names the instance a Job works for, apart from the labels the forum's Services and budgets select on. */
+    public static final String LABEL_INSTANCE = "discourse.operator.dev/instance";
 
     /** What differs between the Jobs; the rest comes from the workload. */
     public record JobSpec(String name, Map<String, String> labels, Map<String, String> annotations, String image,

@@ -151,6 +151,20 @@ class ContractTest {
                 .getSpec().getTemplate().getSpec().getContainers().get(0);
         commands.add(String.join(" ", sidekiq.getArgs()));
         commands.add(String.join(" ", sidekiq.getLivenessProbe().getExec().getCommand()));
+        // a backup with and without the uploads, and its report
+        for (boolean withUploads : new boolean[] { true, false }) {
+            var backup = new dev.operator.discourse.api.v1alpha1.DiscourseBackup();
+            backup.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("b").withNamespace("ns")
+                    .withUid("u").build());
+            backup.setSpec(new dev.operator.discourse.api.v1alpha1.DiscourseBackupSpec());
+            backup.getSpec().setInstanceRef(new dev.operator.discourse.api.v1alpha1.InstanceRef("forum"));
+            backup.getSpec().setWithUploads(withUploads);
+            var live = DesiredStatefulSet.build(TestInstances.full("forum"), 1);
+            String script = dev.operator.discourse.backup.BackupJob.build(backup, live).getSpec().getTemplate().getSpec()
+                    .getContainers().get(0).getCommand().get(2);
+            script.lines().map(l -> l.replaceAll("\\s*>\\s*\"\\$\\{BACKUP_RESULT[^}]*}\"$", "").strip())
+                    .filter(l -> !l.startsWith("set -")).forEach(commands::add);
+        }
         Command exists = UserTaskCommands.userExists("x");
         Command confirm = UserTaskCommands.confirmEmail("x");
         for (Command task : userTasks()) {

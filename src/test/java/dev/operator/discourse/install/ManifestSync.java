@@ -108,7 +108,7 @@ final class ManifestSync {
             }
             boolean template = COMMITTED_CHART.relativize(committed).startsWith("templates");
             if (template && (name.endsWith(".yaml") || name.endsWith(".yml"))) {
-                return templateForComparison(actual).equals(templateForComparison(expected));
+                return templateDocuments(actual).equals(templateDocuments(expected));
             }
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 return documents(actual).equals(documents(expected));
@@ -117,6 +117,16 @@ final class ManifestSync {
             return false;
         }
         return false;
+    }
+
+    /**
+     * A template's documents, each compared as {@link #templateForComparison} says, in no order: quarkus-kubernetes
+     * writes the reconcilers' ClusterRoles in the order its build steps meet them, which changes as kinds are added,
+     * and the order of a template's documents changes nothing Helm installs.
+     */
+    static List<String> templateDocuments(String template) {
+        return java.util.Arrays.stream(template.replace("\r\n", "\n").split("(?m)^---\\s*$"))
+                .map(ManifestSync::templateForComparison).map(String::strip).filter(d -> !d.isEmpty()).sorted().toList();
     }
 
     /**
@@ -166,6 +176,14 @@ final class ManifestSync {
      * The chart rendered with its default values into {@value #NAMESPACE}, plus that namespace: what
      * {@code helm install} would create, for clusters without Helm. CRDs stay in kubernetes/crds/.
      */
+    private static final List<String> INSTALL_ORDER = List.of("Namespace", "ServiceAccount", "Secret", "ConfigMap",
+            "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+
+    private static int installRank(String kind) {
+        int rank = INSTALL_ORDER.indexOf(kind);
+        return rank < 0 ? INSTALL_ORDER.size() : rank;
+    }
+
     static String installYaml() {
         String rendered = new Helm(BuildOutput.require(CHART)).template()
                 .withName(OPERATOR).withNamespace(NAMESPACE).withKubeVersion(KubeApiServer.VERSION).skipCrds().call();
@@ -190,7 +208,12 @@ final class ManifestSync {
      */
     static String canonical(String yaml) {
         StringBuilder out = new StringBuilder();
-        for (Map<String, Object> doc : documents(yaml)) {
+        // in Helm's install order, then by name: the chart's templates hold their documents in no fixed order
+        List<Map<String, Object>> docs = new ArrayList<>(documents(yaml));
+        docs.sort(java.util.Comparator.comparing((Map<String, Object> d) -> installRank(String.valueOf(d.get("kind"))))
+                .thenComparing(d -> String.valueOf(d.get("kind")))
+                .thenComparing(d -> d.get("metadata") instanceof Map<?, ?> m ? String.valueOf(m.get("name")) : ""));
+        for (Map<String, Object> doc : docs) {
             try {
                 out.append(YAML.writeValueAsString(sorted(doc)));
             } catch (JsonProcessingException e) {

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** One user operation (the charm's create-user, promote-user, anonymize-user actions), run at most once. */
 // display name and description of the owned CRD in the OLM bundle
 @CSVMetadata(displayName = "Discourse user task",
-        description = "One user operation (create, promote, anonymize) run once in a ready pod of a DiscourseInstance.")
+        description = "One user operation (create, promote, anonymize) run once, as a Job, against a DiscourseInstance.")
 @Group(DiscourseInstance.GROUP)
 @Version(DiscourseInstance.VERSION)
 @ShortNames("dscuser")

@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
  */
 public final class MigrationJobs {
 
-    public static final String LABEL_INSTANCE = "discourse.operator.dev/instance";
+    public static final String LABEL_INSTANCE = WorkloadJobs.LABEL_INSTANCE;
     public static final String LABEL_STEP = "discourse.operator.dev/migration";
     public static final String ANNOTATION_IMAGE = "discourse.operator.dev/image";
     /** A digest of the Job's container: a failed Job whose digest differs from today's spec is retried. */

@@ -1,0 +1,102 @@
+package dev.operator.discourse.backup;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.operator.discourse.api.v1alpha1.DiscourseBackup;
+import dev.operator.discourse.workload.WorkloadJobs;
+import dev.operator.discourse.workload.WorkloadNames;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+/**
+ * The Job that takes one backup with Discourse's own {@code script/discourse backup}, in a copy of the web container
+ * with the uploads volume mounted (the local backups folder is on it, and the archive takes the uploads from it).
+ * The archive is named after the backup's uid so that the report that follows finds this backup's archive and no
+ * other; Discourse appends its version and the extension. Then a Rails runner reports the archive as the backup
+ * store lists it, and the Discourse version, as the container's termination message.
+ */
+public final class BackupJob {
+
+    public static final String COMPONENT = "backup";
+    public static final String LABEL_BACKUP = "discourse.operator.dev/backup";
+    public static final String SELECTOR = WorkloadNames.LABEL_COMPONENT + "=" + COMPONENT + ","
+            + WorkloadNames.MANAGED_SELECTOR;
+    public static final String BASENAME_ENV = "BACKUP_BASENAME";
+    public static final String REPORT_ENV = "BACKUP_REPORT";
+    public static final String RESULT_ENV = "BACKUP_RESULT";
+
+    /**
+     * Lists the store as Discourse does (BackupRestore::BackupStore#files: filename, size), and the local folder
+     * itself where a Discourse's listing may not know its own newest extension, and prints what the status needs,
+     * or fails when this backup's archive is not there.
+     */
+    static final String REPORT_RUBY = """
+            base = ENV.fetch("BACKUP_BASENAME")
+            mine = ->(name) { name.start_with?(base + "-", base + ".") }
+            store = BackupRestore::BackupStore.create
+            file = store.files.find { |f| mine.(f.filename) }
+            if file
+              name, size = file.filename, file.size
+            elsif !store.remote?
+              path = Dir.glob(File.join(BackupRestore::LocalBackupStore.base_directory, base + "*")).find { |p| mine.(File.basename(p)) }
+              name, size = File.basename(path), File.size(path) if path
+            end
+            abort("backup: no archive #{base}* in the #{SiteSetting.backup_location} backup store") unless name
+            puts "archive=#{name}", "size=#{size}", "location=#{SiteSetting.backup_location}",
+              "version=#{Discourse::VERSION::STRING}"
+            """;
+
+    private BackupJob() {
+    }
+
+    public static String name(DiscourseBackup backup) {
+        String suffix = "-" + digest(backup.getMetadata().getUid()).substring(0, 8);
+        String name = backup.getMetadata().getName();
+        return name.substring(0, Math.min(name.length(), 63 - suffix.length())) + suffix;
+    }
+
+    /** The archive's name before Discourse's version suffix and extension: the Job's name, unique to this backup. */
+    public static String basename(DiscourseBackup backup) {
+        return name(backup);
+    }
+
+    public static Job build(DiscourseBackup backup, StatefulSet live) {
+        List<EnvVar> env = WorkloadJobs.env(live);
+        env.add(new EnvVarBuilder().withName(BASENAME_ENV).withValue(basename(backup)).build());
+        env.add(new EnvVarBuilder().withName(REPORT_ENV).withValue(REPORT_RUBY).build());
+        return WorkloadJobs.build(backup, live, new WorkloadJobs.JobSpec(name(backup), labels(backup), Map.of(), null, env,
+                script(backup.getSpec().isWithUploads()), true));
+    }
+
+    static String script(boolean withUploads) {
+        return "set -eu\n"
+                + "bin/bundle exec script/discourse backup " + (withUploads ? "" : "--sql-only ") + "\"$" + BASENAME_ENV + "\"\n"
+                + "bin/rails runner \"$" + REPORT_ENV + "\" > \"${" + RESULT_ENV + ":-/dev/termination-log}\"\n";
+    }
+
+    public static Map<String, String> labels(DiscourseBackup backup) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(WorkloadNames.LABEL_NAME, "discourse");
+        labels.put(WorkloadNames.LABEL_COMPONENT, COMPONENT);
+        labels.put(WorkloadNames.LABEL_MANAGED_BY, WorkloadNames.MANAGED_BY);
+        labels.put(WorkloadJobs.LABEL_INSTANCE, backup.getSpec().instanceName());
+        labels.put(LABEL_BACKUP, backup.getMetadata().getName());
+        return labels;
+    }
+
+    private static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
