@@ -23,16 +23,15 @@ import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.status.LockedStatusWriter;
 import dev.operator.discourse.status.WakeEventSource;
 import dev.operator.discourse.usertask.FailureReason;
+import dev.operator.discourse.workload.JobCaches;
 import dev.operator.discourse.workload.JobOutcome;
 import dev.operator.discourse.workload.WorkloadJobs;
-import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -41,7 +40,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 
 /**
@@ -66,8 +64,6 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
     /** The StatefulSet's readiness sends no event here; only that wait polls. */
     static final Duration READINESS_RECHECK = Duration.ofSeconds(30);
     private static final Duration CONFLICT_RETRY = Duration.ofSeconds(5);
-    private static final String JOBS_SELECTOR = WorkloadNames.LABEL_COMPONENT + " in (migration," + BackupJob.COMPONENT
-            + ")," + WorkloadNames.MANAGED_SELECTOR;
 
     private final KubernetesClient client;
     private final LockedStatusWriter writer;
@@ -92,24 +88,19 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
                 (DiscourseInstance i) -> backups(context, i.getMetadata().getNamespace(), i.getMetadata().getName()),
                 (DiscourseBackup b) -> instanceName(b) == null ? Set.of()
                         : Set.of(new ResourceID(instanceName(b), b.getMetadata().getNamespace())));
-        // a backup's own Job, and the migrations and other backups it waits for: every one wakes the instance's backups
-        var jobs = InformerEventSourceConfiguration.from(Job.class, DiscourseBackup.class)
-                .withName("jobs")
-                .withLabelSelector(JOBS_SELECTOR)
-                .withSecondaryToPrimaryMapper((Job j) -> j.getMetadata().getLabels() == null ? Set.of()
-                        : backups(context, j.getMetadata().getNamespace(), j.getMetadata().getLabels().get(WorkloadJobs.LABEL_INSTANCE)))
-                .build();
-        var pods = InformerEventSourceConfiguration.from(Pod.class, DiscourseBackup.class)
-                .withName("backup-pods")
-                .withLabelSelector(BackupJob.SELECTOR)
-                .withSecondaryToPrimaryMapper((Pod p) -> p.getMetadata().getLabels() == null
-                        || p.getMetadata().getLabels().get(BackupJob.LABEL_BACKUP) == null ? Set.of()
-                                : Set.of(new ResourceID(p.getMetadata().getLabels().get(BackupJob.LABEL_BACKUP),
-                                        p.getMetadata().getNamespace())))
-                .build();
+        // a backup's own Job, and the migrations and other backups it waits for: every one wakes the instance's
+        // backups; one copy of the Jobs and pods with the user tasks
+        var jobs = new SharedCacheEventSource<>("jobs", JobCaches.JOBS, caches, context,
+                (Job j) -> j.getMetadata().getLabels() == null ? Set.of()
+                        : backups(context, j.getMetadata().getNamespace(), j.getMetadata().getLabels().get(WorkloadJobs.LABEL_INSTANCE)),
+                (DiscourseBackup b) -> Set.of(new ResourceID(BackupJob.name(b), b.getMetadata().getNamespace())));
+        var pods = new SharedCacheEventSource<>("pods", JobCaches.PODS, caches, context,
+                (Pod p) -> p.getMetadata().getLabels() == null || p.getMetadata().getLabels().get(BackupJob.LABEL_BACKUP) == null
+                        ? Set.of()
+                        : Set.of(new ResourceID(p.getMetadata().getLabels().get(BackupJob.LABEL_BACKUP), p.getMetadata().getNamespace())),
+                (DiscourseBackup b) -> Set.of());
         siblings = new WakeEventSource<>(DiscourseBackup.class, "siblings");
-        return List.of(instances, new InformerEventSource<>(jobs, context), new InformerEventSource<>(pods, context),
-                siblings);
+        return List.of(instances, jobs, pods, siblings);
     }
 
     @Override
@@ -146,8 +137,8 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
 
     private UpdateControl<DiscourseBackup> running(DiscourseBackup backup, Context<DiscourseBackup> context) {
         String jobName = BackupJob.name(backup);
-        Optional<Job> job = context.getSecondaryResources(Job.class).stream()
-                .filter(j -> jobName.equals(j.getMetadata().getName())).findFirst();
+        String ns = backup.getMetadata().getNamespace();
+        Optional<Job> job = jobs(context).get(new ResourceID(jobName, ns));
         if (job.isEmpty()) {
             StatefulSet live = client.apps().statefulSets().inNamespace(backup.getMetadata().getNamespace())
                     .withName(backup.getSpec().instanceName()).get();
@@ -162,8 +153,8 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
         if (ended == JobOutcome.RUNNING) {
             return UpdateControl.noUpdate();
         }
-        List<Pod> pods = context.getSecondaryResources(Pod.class).stream().filter(p -> p.getMetadata().getLabels() != null
-                && jobName.equals(p.getMetadata().getLabels().get("job-name"))).toList();
+        List<Pod> pods = pods(context).list(p -> ns.equals(p.getMetadata().getNamespace())
+                && p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get("job-name"))).toList();
         Optional<String> message = JobOutcome.terminationMessage(jobName, pods);
         Optional<BackupReport> report = message.flatMap(BackupReport::parse);
         if (ended == JobOutcome.SUCCEEDED && report.isPresent()) {
@@ -246,11 +237,19 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
         return pending && Objects.equals(fresh.getMetadata().getGeneration(), seen.getMetadata().getGeneration());
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Job> instanceJobs(Context<DiscourseBackup> context, String ns, String instance) {
-        var jobs = (InformerEventSource<Job, DiscourseBackup>) context.eventSourceRetriever().getEventSourceFor(Job.class);
-        return jobs.list(ns, j -> j.getMetadata().getLabels() != null
+        return jobs(context).list(j -> ns.equals(j.getMetadata().getNamespace()) && j.getMetadata().getLabels() != null
                 && instance.equals(j.getMetadata().getLabels().get(WorkloadJobs.LABEL_INSTANCE))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SharedCacheEventSource<Job, DiscourseBackup> jobs(Context<DiscourseBackup> context) {
+        return (SharedCacheEventSource<Job, DiscourseBackup>) context.eventSourceRetriever().getEventSourceFor(Job.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SharedCacheEventSource<Pod, DiscourseBackup> pods(Context<DiscourseBackup> context) {
+        return (SharedCacheEventSource<Pod, DiscourseBackup>) context.eventSourceRetriever().getEventSourceFor(Pod.class);
     }
 
     private static Set<ResourceID> backups(EventSourceContext<DiscourseBackup> context, String ns, String instance) {

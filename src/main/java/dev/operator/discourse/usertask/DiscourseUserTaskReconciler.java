@@ -21,6 +21,7 @@ import dev.operator.discourse.cache.SharedCaches;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
+import dev.operator.discourse.workload.JobCaches;
 import dev.operator.discourse.workload.JobOutcome;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -30,7 +31,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -38,7 +38,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 
 /**
@@ -92,18 +91,14 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
                 (DiscourseInstance i) -> tasks(context, i.getMetadata().getNamespace(), i.getMetadata().getName()),
                 (DiscourseUserTask t) -> instanceName(t) == null ? Set.of()
                         : Set.of(new ResourceID(instanceName(t), t.getMetadata().getNamespace())));
-        // the forum's pods (is one ready?) and the tasks' Job pods (their termination messages)
-        var pods = InformerEventSourceConfiguration.from(Pod.class, DiscourseUserTask.class)
-                .withName("pods")
-                .withLabelSelector(WorkloadNames.MANAGED_SELECTOR)
-                .withSecondaryToPrimaryMapper((Pod p) -> podTasks(context, p))
-                .build();
-        var jobs = InformerEventSourceConfiguration.from(Job.class, DiscourseUserTask.class)
-                .withName("jobs")
-                .withLabelSelector(UserTaskJob.SELECTOR)
-                .withSecondaryToPrimaryMapper((Job j) -> taskOf(j.getMetadata().getNamespace(), j.getMetadata().getLabels()))
-                .build();
-        return List.of(instances, new InformerEventSource<>(pods, context), new InformerEventSource<>(jobs, context));
+        // the forum's pods (is one ready?) and the tasks' Job pods (their termination messages), and the tasks' Jobs:
+        // one copy of each with the backups
+        var pods = new SharedCacheEventSource<>("pods", JobCaches.PODS, caches, context,
+                (Pod p) -> podTasks(context, p), (DiscourseUserTask t) -> Set.of());
+        var jobs = new SharedCacheEventSource<>("jobs", JobCaches.JOBS, caches, context,
+                (Job j) -> taskOf(j.getMetadata().getNamespace(), j.getMetadata().getLabels()),
+                (DiscourseUserTask t) -> Set.of(new ResourceID(UserTaskJob.name(t), t.getMetadata().getNamespace())));
+        return List.of(instances, pods, jobs);
     }
 
     @Override
@@ -163,7 +158,7 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
         if (!jobName.equals(task.getStatus().getAttemptId())) {
             return finish(task, UserTaskOutcome.failure("Interrupted", INTERRUPTED));
         }
-        Optional<Job> job = context.getSecondaryResource(Job.class);
+        Optional<Job> job = jobs(context).get(new ResourceID(jobName, task.getMetadata().getNamespace()));
         if (job.isEmpty()) {
             return createJob(task);
         }
@@ -300,13 +295,21 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
         return existing == null ? Optional.empty() : PasswordSecret.ownPassword(task, existing);
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Pod> jobPods(Context<DiscourseUserTask> context, DiscourseUserTask task) {
-        var pods = (InformerEventSource<Pod, DiscourseUserTask>) context.eventSourceRetriever()
-                .getEventSourceFor(Pod.class);
         String job = UserTaskJob.name(task);
-        return pods.list(task.getMetadata().getNamespace(), p -> p.getMetadata().getLabels() != null
+        String ns = task.getMetadata().getNamespace();
+        return pods(context).list(p -> ns.equals(p.getMetadata().getNamespace()) && p.getMetadata().getLabels() != null
                 && job.equals(p.getMetadata().getLabels().get("job-name"))).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SharedCacheEventSource<Pod, DiscourseUserTask> pods(Context<DiscourseUserTask> context) {
+        return (SharedCacheEventSource<Pod, DiscourseUserTask>) context.eventSourceRetriever().getEventSourceFor(Pod.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SharedCacheEventSource<Job, DiscourseUserTask> jobs(Context<DiscourseUserTask> context) {
+        return (SharedCacheEventSource<Job, DiscourseUserTask>) context.eventSourceRetriever().getEventSourceFor(Job.class);
     }
 
     private static Set<ResourceID> podTasks(EventSourceContext<DiscourseUserTask> context, Pod pod) {
@@ -325,11 +328,8 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
         return task == null ? Set.of() : Set.of(new ResourceID(task, ns));
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Pod> instancePods(Context<DiscourseUserTask> context, String ns, String instance) {
-        var pods = (InformerEventSource<Pod, DiscourseUserTask>) context.eventSourceRetriever()
-                .getEventSourceFor(Pod.class);
-        return pods.list(ns, p -> p.getMetadata().getLabels() != null
+        return pods(context).list(p -> ns.equals(p.getMetadata().getNamespace()) && p.getMetadata().getLabels() != null
                 && instance.equals(p.getMetadata().getLabels().get(WorkloadNames.LABEL_INSTANCE))).toList();
     }
 
