@@ -1,9 +1,5 @@
 package dev.operator.discourse.backup;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +15,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 /**
  * The Job that takes one backup with Discourse's own {@code script/discourse backup}, in a copy of the web container
  * with the uploads volume mounted (the local backups folder is on it, and the archive takes the uploads from it).
- * The archive is named after the backup's uid so that the report that follows finds this backup's archive and no
- * other; Discourse appends its version and the extension. Then a Rails runner reports the archive as the backup
+ * The archive's base name is the Job's, which comes from the backup's uid, so that the report that follows finds
+ * this backup's archive and no other; Discourse appends its version and the extension. Then a Rails runner reports the archive as the backup
  * store lists it, and the Discourse version, as the container's termination message.
  */
 public final class BackupJob {
@@ -58,19 +54,12 @@ public final class BackupJob {
     }
 
     public static String name(DiscourseBackup backup) {
-        String suffix = "-" + digest(backup.getMetadata().getUid()).substring(0, 8);
-        String name = backup.getMetadata().getName();
-        return name.substring(0, Math.min(name.length(), 63 - suffix.length())) + suffix;
-    }
-
-    /** The archive's name before Discourse's version suffix and extension: the Job's name, unique to this backup. */
-    public static String basename(DiscourseBackup backup) {
-        return name(backup);
+        return WorkloadJobs.onceFor(backup);
     }
 
     public static Job build(DiscourseBackup backup, StatefulSet live) {
         List<EnvVar> env = WorkloadJobs.env(live);
-        env.add(new EnvVarBuilder().withName(BASENAME_ENV).withValue(basename(backup)).build());
+        env.add(new EnvVarBuilder().withName(BASENAME_ENV).withValue(name(backup)).build());
         env.add(new EnvVarBuilder().withName(REPORT_ENV).withValue(REPORT_RUBY).build());
         return WorkloadJobs.build(backup, live, new WorkloadJobs.JobSpec(name(backup), labels(backup), Map.of(), null, env,
                 script(backup.getSpec().isWithUploads()), true));
@@ -90,13 +79,5 @@ public final class BackupJob {
         labels.put(WorkloadJobs.LABEL_INSTANCE, backup.getSpec().instanceName());
         labels.put(LABEL_BACKUP, backup.getMetadata().getName());
         return labels;
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

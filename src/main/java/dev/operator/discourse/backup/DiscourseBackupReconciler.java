@@ -30,7 +30,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -160,8 +159,7 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
         if (ended == JobOutcome.SUCCEEDED && report.isPresent()) {
             return finish(backup, BackupStatuses.succeeded(backup, report.get(), clock), context);
         }
-        boolean podStillRunning = pods.stream().anyMatch(p -> p.getStatus() == null
-                || !("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase())));
+        boolean podStillRunning = JobOutcome.anyPodRunning(pods);
         if (message.isEmpty() && podStillRunning) {
             return UpdateControl.noUpdate();
         }
@@ -173,15 +171,7 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
     }
 
     private UpdateControl<DiscourseBackup> createJob(DiscourseBackup backup, StatefulSet live) {
-        Job job = BackupJob.build(backup, live);
-        var jobs = client.batch().v1().jobs().inNamespace(backup.getMetadata().getNamespace());
-        try {
-            jobs.resource(job).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 409 || jobs.withName(job.getMetadata().getName()).get() == null) {
-                throw e;
-            }
-        }
+        WorkloadJobs.create(client, BackupJob.build(backup, live));
         return UpdateControl.noUpdate();
     }
 

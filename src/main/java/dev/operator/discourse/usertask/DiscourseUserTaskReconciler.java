@@ -23,6 +23,7 @@ import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.JobCaches;
 import dev.operator.discourse.workload.JobOutcome;
+import dev.operator.discourse.workload.WorkloadJobs;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -168,8 +169,7 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
         }
         String password = passwordOf(task).orElse(null);
         List<Pod> pods = jobPods(context, task);
-        boolean podStillRunning = pods.stream().anyMatch(p -> p.getStatus() == null
-                || !("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase())));
+        boolean podStillRunning = JobOutcome.anyPodRunning(pods);
         Optional<UserTaskOutcome> outcome = UserTaskJobResult.outcome(task.getSpec(), ended,
                 JobOutcome.terminationMessage(jobName, pods), password, task.getStatus().getPasswordSecret(), jobName,
                 podStillRunning);
@@ -195,16 +195,7 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
             }
             password = stored.get();
         }
-        Job job = UserTaskJob.build(task, live, secretName, password);
-        var jobs = client.batch().v1().jobs().inNamespace(ns);
-        try {
-            jobs.resource(job).create();
-        } catch (KubernetesClientException e) {
-            // made already (a reconcile before the cache saw it): taken at its word only once it is seen
-            if (e.getCode() != 409 || jobs.withName(job.getMetadata().getName()).get() == null) {
-                throw e;
-            }
-        }
+        WorkloadJobs.create(client, UserTaskJob.build(task, live, secretName, password));
         return UpdateControl.noUpdate();
     }
 

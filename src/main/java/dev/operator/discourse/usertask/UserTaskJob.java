@@ -1,9 +1,5 @@
 package dev.operator.discourse.usertask;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +30,7 @@ public final class UserTaskJob {
     }
 
     public static String name(DiscourseUserTask task) {
-        String suffix = "-" + digest(task.getMetadata().getUid()).substring(0, 8);
-        String name = task.getMetadata().getName();
-        return name.substring(0, Math.min(name.length(), 63 - suffix.length())) + suffix;
+        return WorkloadJobs.onceFor(task);
     }
 
     /**
@@ -53,14 +47,6 @@ public final class UserTaskJob {
         }
         return WorkloadJobs.build(task, live, new WorkloadJobs.JobSpec(name(task), labels(task), Map.of(), null, env,
                 UserTaskScript.render(steps), false));
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 
     public static Map<String, String> labels(DiscourseUserTask task) {

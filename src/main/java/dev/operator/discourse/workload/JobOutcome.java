@@ -41,6 +41,12 @@ public enum JobOutcome {
                 .map(c -> Instant.parse(c.getLastTransitionTime())).findFirst();
     }
 
+    /** Whether a pod is not yet seen to end: its termination message may still come. */
+    public static boolean anyPodRunning(List<Pod> pods) {
+        return pods.stream().anyMatch(p -> p.getStatus() == null
+                || !("Succeeded".equals(p.getStatus().getPhase()) || "Failed".equals(p.getStatus().getPhase())));
+    }
+
     /** The termination message of the Job's discourse container, from the newest pod that has one. */
     public static Optional<String> terminationMessage(String jobName, List<Pod> pods) {
         return pods.stream()

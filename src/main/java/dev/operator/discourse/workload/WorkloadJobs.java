@@ -1,6 +1,10 @@
 package dev.operator.discourse.workload;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +23,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * A one-shot Job that runs a script in a copy of the web workload's container: its image (unless the caller names
@@ -40,6 +46,46 @@ public final class WorkloadJobs {
     }
 
     private WorkloadJobs() {
+    }
+
+    /**
+     * The name of the one Job an object runs: its name cut so that the pods' job-name label (at most 63 characters)
+     * holds it, then a digest of its uid, so that a restarted operator finds that Job again and never makes two.
+     */
+    public static String onceFor(HasMetadata owner) {
+        String suffix = "-" + digest(owner.getMetadata().getUid()).substring(0, 8);
+        String name = owner.getMetadata().getName();
+        return name.substring(0, Math.min(name.length(), 63 - suffix.length())) + suffix;
+    }
+
+    /** SHA-256 in hex: Job names and spec digests. */
+    public static String digest(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /**
+     * Creates the Job; one that already exists (a reconcile that ran before the cache saw it) is left alone. A 409
+     * is taken at its word only once the Job is seen: a conflict answered by something between the operator and
+     * the API server, with no Job made, would otherwise leave the owner waiting for a Job that never sends an
+     * event. Then the error stands and the reconcile is retried.
+     *
+     * @return whether this call made the Job
+     */
+    public static boolean create(KubernetesClient client, Job job) {
+        var jobs = client.batch().v1().jobs().inNamespace(job.getMetadata().getNamespace());
+        try {
+            jobs.resource(job).create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 409 || jobs.withName(job.getMetadata().getName()).get() == null) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** The workload's discourse container in the live StatefulSet. */

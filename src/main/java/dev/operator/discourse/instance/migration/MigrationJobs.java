@@ -1,9 +1,5 @@
 package dev.operator.discourse.instance.migration;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +39,7 @@ public final class MigrationJobs {
 
     public static String name(String instance, MigrationStep step, String image, Optional<String> s3) {
         String key = image + s3.map(s -> "|" + s).orElse("");
-        String suffix = "-" + step.label() + "-" + digest(key).substring(0, 10);
+        String suffix = "-" + step.label() + "-" + WorkloadJobs.digest(key).substring(0, 10);
         // A Job's name ends up in its pods' job-name label, which holds at most 63 characters.
         return instance.substring(0, Math.min(instance.length(), 63 - suffix.length())) + suffix;
     }
@@ -85,7 +81,7 @@ public final class MigrationJobs {
         Job job = WorkloadJobs.build(instance, live, new WorkloadJobs.JobSpec(name(name, step, image, s3),
                 labels(name, step), annotations, image, env, script(step), false));
         // A failed migration is reported, not retried blindly: fixing the spec (a new digest) or deleting the Job retries.
-        annotations.put(ANNOTATION_SPEC_DIGEST, digest(job.getSpec().getTemplate().getSpec().getContainers().get(0).toString()));
+        annotations.put(ANNOTATION_SPEC_DIGEST, WorkloadJobs.digest(job.getSpec().getTemplate().getSpec().getContainers().get(0).toString()));
         job.getMetadata().setAnnotations(annotations);
         return job;
     }
@@ -99,13 +95,5 @@ public final class MigrationJobs {
     static String script(MigrationStep step) {
         String run = String.join(" ", step.command());
         return step == MigrationStep.ASSETS ? "set -e; " + run : "set -e; " + run + "; " + VERSION_SCRIPT;
-    }
-
-    private static String digest(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }
