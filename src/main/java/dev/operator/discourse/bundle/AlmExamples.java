@@ -54,6 +54,21 @@ public final class AlmExamples {
               }
             }, {
               "apiVersion" : "discourse.operator.dev/v1alpha1",
+              "kind" : "DiscourseRestore",
+              "metadata" : {
+                "name" : "forum-restore"
+              },
+              "spec" : {
+                "instanceRef" : {
+                  "name" : "forum"
+                },
+                "confirmInstanceName" : "forum",
+                "backupRef" : {
+                  "name" : "forum-first-backup"
+                }
+              }
+            }, {
+              "apiVersion" : "discourse.operator.dev/v1alpha1",
               "kind" : "DiscourseUserTask",
               "metadata" : {
                 "name" : "forum-admin"

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstanceStatus;
+import dev.operator.discourse.api.v1alpha1.DiscourseRestore;
 import dev.operator.discourse.api.v1alpha1.IngressRelation;
 import dev.operator.discourse.api.v1alpha1.RelationSpec;
 import dev.operator.discourse.api.v1alpha1.RedisRelation;
@@ -36,6 +37,11 @@ import dev.operator.discourse.instance.migration.MigrationJobs;
 import dev.operator.discourse.instance.migration.MigrationPlan;
 import dev.operator.discourse.instance.migration.MigrationPlanner;
 import dev.operator.discourse.instance.migration.MigrationStep;
+import dev.operator.discourse.instance.migration.PreUpgradeBackup;
+import dev.operator.discourse.backup.BackupCaches;
+import dev.operator.discourse.cache.SharedCacheEventSource;
+import dev.operator.discourse.cache.SharedCaches;
+import dev.operator.discourse.api.v1alpha1.DiscourseBackup;
 import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.relation.RelationSecrets;
 import dev.operator.discourse.status.ApiRefusal;
@@ -43,6 +49,7 @@ import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.status.StatusPatch;
 import dev.operator.discourse.workload.FieldManagers;
+import dev.operator.discourse.workload.WorkloadContainer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -88,9 +95,12 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
         @Dependent(name = "network-policy", type = NetworkPolicyDependent.class,
                 reconcilePrecondition = PodPolicyConditions.NetworkPolicyWanted.class)
 })
-@RBACRule(apiGroups = DiscourseInstance.GROUP, resources = { "databaserelations", "redisrelations", "ingressrelations" },
+@RBACRule(apiGroups = DiscourseInstance.GROUP, resources = { "databaserelations", "redisrelations", "ingressrelations",
+        "discourserestores", "discoursebackups" },
         verbs = { "get", "list", "watch" })
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
+// spec.upgrade.backupFirst: the backup an upgrade takes first
+@RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discoursebackups", verbs = "create")
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = { "get", "list", "watch", "create", "delete" })
 @RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
 // A changed retention policy moves the owner reference of the create-only secret_key_base Secret.
@@ -105,7 +115,11 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     private final RetainedObjectsUpdater retained;
     private final Clock clock;
 
-    public DiscourseInstanceReconciler(EventRecorder events, MigrationJobRunner migrations, RetainedObjectsUpdater retained) {
+    private final SharedCaches caches;
+
+    public DiscourseInstanceReconciler(EventRecorder events, MigrationJobRunner migrations, RetainedObjectsUpdater retained,
+            SharedCaches caches) {
+        this.caches = caches;
         this.events = events;
         this.migrations = migrations;
         this.retained = retained;
@@ -115,7 +129,11 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     @Override
     public List<EventSource<?, DiscourseInstance>> prepareEventSources(EventSourceContext<DiscourseInstance> context) {
         return List.of(relationSource(DatabaseRelation.class, context), relationSource(RedisRelation.class, context),
-                relationSource(IngressRelation.class, context),
+                relationSource(IngressRelation.class, context), restoreSource(context),
+                new SharedCacheEventSource<>("backups", BackupCaches.BACKUPS, caches, context,
+                        (DiscourseBackup b) -> b.getSpec() == null || b.getSpec().instanceName() == null ? Set.of()
+                                : Set.of(new ResourceID(b.getSpec().instanceName(), b.getMetadata().getNamespace())),
+                        (DiscourseInstance i) -> Set.of()),
                 migrationSource(Job.class, context, MIGRATION_JOB_AS_READ, WakeFilters::jobChanged),
                 migrationSource(Pod.class, context, MIGRATION_POD_AS_READ, WakeFilters::podChanged));
     }
@@ -152,6 +170,20 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
         return new InformerEventSource<>(config, context);
     }
 
+    /** A restore holds the forum down by its status alone, so every status change of one wakes its instance. */
+    private static InformerEventSource<DiscourseRestore, DiscourseInstance> restoreSource(
+            EventSourceContext<DiscourseInstance> context) {
+        var config = InformerEventSourceConfiguration.from(DiscourseRestore.class, DiscourseInstance.class)
+                .withItemStore(CachePruning.store(CachePruning.withoutManagedFields()))
+                .withOnUpdateFilter((now, before) -> !Objects.equals(now.getStatus() == null ? null
+                        : now.getStatus().getHoldsForum(), before.getStatus() == null ? null : before.getStatus().getHoldsForum())
+                        || !Objects.equals(now.getMetadata().getDeletionTimestamp(), before.getMetadata().getDeletionTimestamp()))
+                .withSecondaryToPrimaryMapper((DiscourseRestore r) -> r.getSpec() == null || r.getSpec().instanceName() == null
+                        ? Set.of() : Set.of(new ResourceID(r.getSpec().instanceName(), r.getMetadata().getNamespace())))
+                .build();
+        return new InformerEventSource<>(config, context);
+    }
+
     private static <R extends CustomResource<? extends RelationSpec, ?>> InformerEventSource<R, DiscourseInstance> relationSource(
             Class<R> kind, EventSourceContext<DiscourseInstance> context) {
         var config = InformerEventSourceConfiguration.from(kind, DiscourseInstance.class)
@@ -180,7 +212,12 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
             state = state.withLiveReplicas(live.map(s -> s.getSpec().getReplicas()).filter(Objects::nonNull).orElse(0));
             MigrationPlan plan = MigrationPlanner.plan(instance, state.relationsReady(), live,
                     InstanceWorkloads.sidekiq(instance, context), migrationResources(context, Job.class, instance),
-                    migrationResources(context, Pod.class, instance), clock.instant());
+                    migrationResources(context, Pod.class, instance), backups(context, instance), clock.instant());
+            Optional<DiscourseRestore> hold = RestoreHold.holding(context.getSecondaryResourcesAsStream(DiscourseRestore.class));
+            if (hold.isPresent()) {
+                plan = RestoreHold.apply(plan, hold.get(), live.flatMap(WorkloadContainer::of).map(c -> c.getImage())
+                        .orElse(null));
+            }
             state = state.withMigration(plan);
             recheck = plan.recheck();
             state.putInto(context);
@@ -250,6 +287,16 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
                 && name.equals(r.getMetadata().getLabels().get(MigrationJobs.LABEL_INSTANCE))).toList();
     }
 
+    @SuppressWarnings("unchecked")
+    private static List<DiscourseBackup> backups(Context<DiscourseInstance> context, DiscourseInstance instance) {
+        var source = (SharedCacheEventSource<DiscourseBackup, DiscourseInstance>) context.eventSourceRetriever()
+                .getEventSourceFor(DiscourseBackup.class);
+        String ns = instance.getMetadata().getNamespace();
+        String name = instance.getMetadata().getName();
+        return source.list(b -> ns.equals(b.getMetadata().getNamespace()) && b.getSpec() != null
+                && name.equals(b.getSpec().instanceName())).toList();
+    }
+
     private static String migrationSourceName(Class<?> kind) {
         return "migration-" + kind.getSimpleName().toLowerCase();
     }
@@ -257,6 +304,7 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
     private void carryOut(DiscourseInstance instance, MigrationPlan plan, Optional<StatefulSet> live) {
         String ns = instance.getMetadata().getNamespace();
         plan.delete().forEach(name -> migrations.delete(ns, name));
+        plan.takeBackup().ifPresent(name -> migrations.takeBackup(PreUpgradeBackup.build(instance, instance.getSpec().getImage())));
         plan.start().ifPresent(step -> migrations.start(MigrationJobs.build(instance, live.orElseThrow(), step,
                 instance.getSpec().getImage(),
                 step == MigrationStep.ASSETS ? MigrationJobs.s3Fingerprint(instance.getSpec()) : Optional.empty())));
@@ -264,7 +312,7 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
             var previous = instance.getStatus() == null ? null : instance.getStatus().getMigration();
             if (previous == null || !plan.migration().equals(previous)) {
                 LOG.warnf("DiscourseInstance %s/%s: %s", ns, instance.getMetadata().getName(), plan.failure());
-                events.warning(instance, "MigrationFailed", plan.failure());
+                events.warning(instance, plan.failureReason(), plan.failure());
             }
         }
     }

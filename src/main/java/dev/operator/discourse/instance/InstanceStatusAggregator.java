@@ -114,7 +114,7 @@ public final class InstanceStatusAggregator {
         if (!state.configValid()) {
             conditions.set(PROGRESSING, false, "InvalidConfig", "Nothing is rolled out while the configuration is invalid");
         } else if (plan != null && plan.failed()) {
-            conditions.set(PROGRESSING, false, "MigrationFailed", plan.message());
+            conditions.set(PROGRESSING, false, plan.failureReason(), plan.message());
         } else if (plan != null && (plan.phase() == InstancePhase.Migrating || plan.phase() == InstancePhase.PostMigrating)) {
             conditions.set(PROGRESSING, true, plan.phase().name(), plan.message());
         } else if (workload.isEmpty()) {
@@ -139,7 +139,8 @@ public final class InstanceStatusAggregator {
         } else if (!state.redis().ready()) {
             conditions.set(READY, false, "WaitingForRedis", state.redis().message());
         } else if (plan != null && plan.holdAtZero()) {
-            conditions.set(READY, false, plan.failed() ? "MigrationFailed" : "Migrating", plan.message());
+            conditions.set(READY, false, plan.phase() == InstancePhase.Restoring ? "Restoring"
+                    : plan.failed() ? plan.failureReason() : "Migrating", plan.message());
         } else if (wanted == 0) {
             conditions.set(READY, false, "ScaledToZero", "spec.replicas is 0");
         } else if (!rolledOut || ready < wanted) {

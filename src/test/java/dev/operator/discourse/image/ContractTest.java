@@ -165,6 +165,23 @@ class ContractTest {
             script.lines().map(l -> l.replaceAll("\\s*>\\s*\"\\$\\{BACKUP_RESULT[^}]*}\"$", "").strip())
                     .filter(l -> !l.startsWith("set -")).forEach(commands::add);
         }
+        // a restore's check, Discourse's restore (with and without disabled emails) and its migrations
+        for (boolean disableEmails : new boolean[] { true, false }) {
+            for (dev.operator.discourse.restore.RestoreStep step : dev.operator.discourse.restore.RestoreStep.values()) {
+                var restore = new dev.operator.discourse.api.v1alpha1.DiscourseRestore();
+                restore.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("r")
+                        .withNamespace("ns").withUid("u").build());
+                restore.setSpec(new dev.operator.discourse.api.v1alpha1.DiscourseRestoreSpec());
+                restore.getSpec().setInstanceRef(new dev.operator.discourse.api.v1alpha1.InstanceRef("forum"));
+                restore.getSpec().setDisableEmails(disableEmails);
+                var live = DesiredStatefulSet.build(TestInstances.full("forum"), 1);
+                String script = dev.operator.discourse.restore.RestoreJobs.build(restore, live, step, "a.tar.gz", "local")
+                        .getSpec().getTemplate().getSpec().getContainers().get(0).getCommand().get(2);
+                script.lines().map(String::strip)
+                        .filter(l -> l.startsWith("bin/") || l.startsWith("SKIP_POST_DEPLOYMENT_MIGRATIONS="))
+                        .map(l -> l.replaceAll("\\s*(>|\\|\\|).*$", "").strip()).forEach(commands::add);
+            }
+        }
         Command exists = UserTaskCommands.userExists("x");
         Command confirm = UserTaskCommands.confirmEmail("x");
         for (Command task : userTasks()) {

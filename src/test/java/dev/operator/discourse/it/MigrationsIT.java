@@ -14,7 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.operator.discourse.api.v1alpha1.DiscourseBackup;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.backup.BackupJob;
+import dev.operator.discourse.instance.migration.PreUpgradeBackup;
+import dev.operator.discourse.testsupport.Edits;
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
 import dev.operator.discourse.instance.migration.MigrationJobs;
 import dev.operator.discourse.testsupport.SimulatedPods;
@@ -111,6 +115,69 @@ class MigrationsIT {
         }));
         SimulatedPods.finish(client, world.job(pre.getMetadata().getName()), true, "3.5.2");
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(image(world.sts())).isEqualTo(V2));
+    }
+
+    @Test
+    void anUpgradeWithBackupFirstTakesABackupAndMigratesOnlyOnceItSucceeded() {
+        converge(V1);
+        upgradeWithBackupFirst(V2);
+        Job backupJob = awaitBackupJob();
+        String backup = PreUpgradeBackup.name("forum", V2);
+        assertThat(backupJob.getMetadata().getLabels()).containsEntry(BackupJob.LABEL_BACKUP, backup);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.condition("Progressing").getMessage())
+                .startsWith("Waiting for DiscourseBackup " + backup + " before upgrading to " + V2));
+        assertThat(preJobsFor(V2)).as("no migration beside the backup").isEmpty();
+        assertThat(image(world.sts())).isEqualTo(V1);
+
+        SimulatedPods.finish(client, backupJob, true, "archive=" + backup + "-x-v20251120000000.tar.gz\nsize=1\n"
+                + "location=local\nversion=3.5.1\n");
+        Job pre = world.awaitJob("pre", V2);
+        SimulatedPods.finish(client, pre, true, "3.5.2");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(image(world.sts())).isEqualTo(V2));
+        assertThat(client.resources(DiscourseBackup.class).inNamespace(ns).list().getItems()).as("one backup per upgrade")
+                .singleElement().satisfies(b -> assertThat(b.getMetadata().getOwnerReferences()).isNullOrEmpty());
+    }
+
+    @Test
+    void aFailedBackupBeforeAnUpgradeStopsItWhileTheOldPodsServeUntilTheBackupIsDeleted() {
+        converge(V1);
+        upgradeWithBackupFirst(V2);
+        SimulatedPods.finish(client, awaitBackupJob(), false, "pg_dump: error: connection to server failed\n");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(world.condition("Progressing")).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("UpgradeBackupFailed");
+            assertThat(c.getMessage()).contains("pg_dump: error").contains("old pods keep serving");
+        }));
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(OperatorEvents.in(client, ns))
+                .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("UpgradeBackupFailed")));
+        assertThat(preJobsFor(V2)).isEmpty();
+        assertThat(image(world.sts())).isEqualTo(V1);
+        assertThat(world.condition("Ready").getStatus()).isEqualTo("True");
+
+        client.resources(DiscourseBackup.class).inNamespace(ns).withName(PreUpgradeBackup.name("forum", V2)).delete();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.batch().v1().jobs().inNamespace(ns)
+                .withLabel(BackupJob.LABEL_BACKUP, PreUpgradeBackup.name("forum", V2)).list().getItems())
+                .as("a new backup, a new Job").singleElement()
+                .satisfies(j -> assertThat(SimulatedPods.finished(j)).isFalse()));
+    }
+
+    private java.util.List<Job> preJobsFor(String image) {
+        return world.jobs("pre").stream()
+                .filter(j -> image.equals(j.getMetadata().getAnnotations().get(MigrationJobs.ANNOTATION_IMAGE))).toList();
+    }
+
+    private void upgradeWithBackupFirst(String image) {
+        Edits.edit(client.resources(DiscourseInstance.class).inNamespace(ns).withName("forum"), i -> {
+            i.getSpec().getUpgrade().setBackupFirst(true);
+            i.getSpec().setImage(image);
+            return i;
+        });
+    }
+
+    private Job awaitBackupJob() {
+        return await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(ns)
+                .withLabel("app.kubernetes.io/component", BackupJob.COMPONENT).list().getItems().stream()
+                .filter(j -> !SimulatedPods.finished(j)).findFirst().orElse(null), j -> j != null);
     }
 
     @Test

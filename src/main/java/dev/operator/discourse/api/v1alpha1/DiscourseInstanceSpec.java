@@ -153,8 +153,19 @@ public class DiscourseInstanceSpec {
     @JsonPropertyDescription("Extra annotations of the Discourse pods. Annotations the operator or a relation sets win.")
     private Map<String, String> podAnnotations = new LinkedHashMap<>();
 
+    @JsonPropertyDescription("How image changes are carried out: a backup first, or not.")
+    private UpgradeSpec upgrade = new UpgradeSpec();
+
     @JsonPropertyDescription("Escape hatches the operator does not support: use them knowing an upgrade may change them.")
     private UnsupportedSpec unsupported = new UnsupportedSpec();
+
+    public UpgradeSpec getUpgrade() {
+        return upgrade;
+    }
+
+    public void setUpgrade(UpgradeSpec upgrade) {
+        this.upgrade = upgrade == null ? new UpgradeSpec() : upgrade;
+    }
 
     public String getImage() {
         return image;

@@ -16,5 +16,7 @@ public enum InstancePhase {
      * The forum runs, but its database or Redis check fails now: the pods keep serving, and nothing new (a
      * rollout, a migration, more replicas) starts until the check passes again.
      */
-    Degraded
+    Degraded,
+    /** A DiscourseRestore holds web and Sidekiq at zero replicas while it replaces the database. */
+    Restoring
 }

@@ -32,6 +32,19 @@ public class MigrationJobRunner {
         }
     }
 
+    /** Makes the backup an upgrade takes first; one already there (an earlier reconcile made it) is left alone. */
+    public void takeBackup(dev.operator.discourse.api.v1alpha1.DiscourseBackup backup) {
+        try {
+            client.resource(backup).create();
+            LOG.infof("Created DiscourseBackup %s/%s before the upgrade", backup.getMetadata().getNamespace(),
+                    backup.getMetadata().getName());
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
+    }
+
     /** Removes a finished Job and its pods; Jobs are the operator's records, never user data. */
     public void delete(String namespace, String name) {
         client.batch().v1().jobs().inNamespace(namespace).withName(name)

@@ -9,12 +9,20 @@ import dev.operator.discourse.api.v1alpha1.MigrationStatus;
 
 /**
  * What the migrations allow this reconcile: the image the StatefulSet may run, whether it must stay at zero
- * replicas (a first install before its schema exists), the one Job to start or the Jobs to remove, and when to
- * look again if nothing else would wake the reconciler (recheck, null when events suffice).
+ * replicas (a first install before its schema exists), the one Job to start or the Jobs to remove, the
+ * DiscourseBackup to take before an upgrade, and when to look again if nothing else would wake the reconciler
+ * (recheck, null when events suffice). failureReason names a failure for the conditions and the event.
  */
 public record MigrationPlan(InstancePhase phase, String workloadImage, boolean holdAtZero, Optional<MigrationStep> start,
         List<String> delete, MigrationStatus migration, String failure, String discourseVersion, String message,
-        Duration recheck) {
+        Duration recheck, Optional<String> takeBackup, String failureReason) {
+
+    public MigrationPlan(InstancePhase phase, String workloadImage, boolean holdAtZero, Optional<MigrationStep> start,
+            List<String> delete, MigrationStatus migration, String failure, String discourseVersion, String message,
+            Duration recheck) {
+        this(phase, workloadImage, holdAtZero, start, delete, migration, failure, discourseVersion, message, recheck,
+                Optional.empty(), failure == null ? null : "MigrationFailed");
+    }
 
     public MigrationPlan(InstancePhase phase, String workloadImage, boolean holdAtZero, Optional<MigrationStep> start,
             List<String> delete, MigrationStatus migration, String failure, String discourseVersion, String message) {

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.operator.discourse.api.v1alpha1.DiscourseBackup;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
 import dev.operator.discourse.api.v1alpha1.MigrationStatus;
@@ -58,9 +59,18 @@ public final class MigrationPlanner {
         return plan(instance, relationsReady, live, Optional.empty(), jobs, pods, now);
     }
 
-    /** sidekiq: the separate Sidekiq workload, whose rollout the post-deployment migrations wait for as web's. */
     public static MigrationPlan plan(DiscourseInstance instance, boolean relationsReady, Optional<StatefulSet> live,
             Optional<StatefulSet> sidekiq, List<Job> jobs, List<Pod> pods, Instant now) {
+        return plan(instance, relationsReady, live, sidekiq, jobs, pods, List.of(), now);
+    }
+
+    /**
+     * sidekiq: the separate Sidekiq workload, whose rollout the post-deployment migrations wait for as web's;
+     * backups: the instance's DiscourseBackups, since no migration starts beside a running one and an upgrade
+     * with spec.upgrade.backupFirst waits for its own.
+     */
+    public static MigrationPlan plan(DiscourseInstance instance, boolean relationsReady, Optional<StatefulSet> live,
+            Optional<StatefulSet> sidekiq, List<Job> jobs, List<Pod> pods, List<DiscourseBackup> backups, Instant now) {
         String name = instance.getMetadata().getName();
         String target = instance.getSpec().getImage();
         Optional<String> s3 = MigrationJobs.s3Fingerprint(instance.getSpec());
@@ -78,7 +88,8 @@ public final class MigrationPlanner {
                 ? versionOf(jobName.apply(step), pods) : Optional.empty();
         String version = versionSaid.apply(MigrationStep.POST).or(() -> versionSaid.apply(MigrationStep.PRE))
                 .orElse(null);
-        var context = new StepContext(instance, live, jobs, pods, s3, target, version, now, jobName);
+        var context = new StepContext(instance, live, jobs, pods, s3, target, version, now, jobName,
+                PreUpgradeBackup.running(backups));
 
         if (!relationsReady) {
             return MigrationPlan.pending(liveImage != null ? liveImage : target,
@@ -90,6 +101,14 @@ public final class MigrationPlanner {
             boolean neverServed = live.isEmpty() || live.get().getSpec().getReplicas() == null
                     || live.get().getSpec().getReplicas() == 0;
             MigrationStep step = succeeded.apply(MigrationStep.PRE) ? MigrationStep.ASSETS : MigrationStep.PRE;
+            // an upgrade, not a first install, that has not started its migrations yet
+            boolean upgrade = !neverServed && liveImage != null && !liveImage.equals(target);
+            if (instance.getSpec().getUpgrade().isBackupFirst() && upgrade && job.apply(MigrationStep.PRE).isEmpty()) {
+                Optional<MigrationPlan> gate = PreUpgradeBackup.gate(instance, target, liveImage, backups, version);
+                if (gate.isPresent()) {
+                    return gate.get();
+                }
+            }
             return context.run(step, job.apply(step), InstancePhase.Migrating, liveImage != null ? liveImage : target,
                     neverServed);
         }
@@ -123,7 +142,8 @@ public final class MigrationPlanner {
     }
 
     private record StepContext(DiscourseInstance instance, Optional<StatefulSet> live, List<Job> jobs, List<Pod> pods,
-            Optional<String> s3, String target, String version, Instant now, Function<MigrationStep, String> jobName) {
+            Optional<String> s3, String target, String version, Instant now, Function<MigrationStep, String> jobName,
+            Optional<String> runningBackup) {
 
         MigrationPlan run(MigrationStep step, Optional<Job> existing, InstancePhase phase, String image, boolean hold) {
             if (existing.isEmpty()) {
@@ -133,6 +153,11 @@ public final class MigrationPlanner {
                     return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(),
                             new MigrationStatus(busy, "Running", null), null, version,
                             "Waiting for Job " + busy + " to finish before " + describe(step));
+                }
+                if (runningBackup.isPresent()) {
+                    // Discourse's backup reads the schema while it dumps it; a migration waits for its end
+                    return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(), null, null, version,
+                            "Waiting for DiscourseBackup " + runningBackup.get() + " to end before " + describe(step));
                 }
                 if (live.isEmpty() || !hasRelationEnv(live.get())) {
                     return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(), null, null, version,

@@ -142,7 +142,8 @@ public class PostgresCheck {
         return wanted.stream().filter(e -> !available.contains(e)).toList();
     }
 
-    private static Connection open(DatabaseConnection db) throws SQLException {
+    /** A short-timeout connection, as the checks use; also the restore's read of the database after a failure. */
+    public static Connection open(DatabaseConnection db) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", db.user());
         props.setProperty("password", db.password());
@@ -188,7 +189,7 @@ public class PostgresCheck {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    static DatabaseCheckResult classify(SQLException e, DatabaseConnection db) {
+    public static DatabaseCheckResult classify(SQLException e, DatabaseConnection db) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String message = clean(e, db);
         if (state.equals("28P01")) {

@@ -1,0 +1,81 @@
+package dev.operator.discourse.restore;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.operator.discourse.api.v1alpha1.DiscourseRestore;
+import dev.operator.discourse.api.v1alpha1.RestorePhase;
+import dev.operator.discourse.workload.JobOutcome;
+import dev.operator.discourse.workload.WorkloadContainer;
+import dev.operator.discourse.workload.WorkloadNames;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+
+/**
+ * Whether a pending restore may start: one restore per forum at a time, the oldest first, and none while a
+ * migration, backup or user task of the forum runs (Discourse's restore would fail on a running backup's lock, and
+ * a half-migrated schema is no place to restore into).
+ */
+public final class RestoreGate {
+
+    /** What a Job needs on the StatefulSet to reach the database and Redis. */
+    static final Set<String> RELATION_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_REDIS_HOST");
+
+    private static final Comparator<DiscourseRestore> FIRST_COME = Comparator
+            .comparing((DiscourseRestore r) -> String.valueOf(r.getMetadata().getCreationTimestamp()))
+            .thenComparing(r -> r.getMetadata().getName());
+
+    private RestoreGate() {
+    }
+
+    public static Optional<String> waitFor(DiscourseRestore restore, Collection<DiscourseRestore> restores,
+            Collection<Job> instanceJobs) {
+        String instance = restore.getSpec().instanceName();
+        String ns = restore.getMetadata().getNamespace();
+        var siblings = restores.stream().filter(r -> ns.equals(r.getMetadata().getNamespace()))
+                .filter(r -> r.getSpec() != null && instance.equals(r.getSpec().instanceName()))
+                .filter(r -> !r.getMetadata().getName().equals(restore.getMetadata().getName())).toList();
+        Optional<DiscourseRestore> active = siblings.stream().filter(RestoreGate::active).findFirst();
+        if (active.isPresent()) {
+            return Optional.of("Waiting for DiscourseRestore " + active.get().getMetadata().getName() + " of " + instance
+                    + (active.get().getStatus().getPhase() == RestorePhase.FAILED ? ", which failed and holds the forum: "
+                            + "delete it first" : " to end: one restore at a time"));
+        }
+        Optional<DiscourseRestore> earlier = siblings.stream().filter(RestoreGate::pending)
+                .filter(r -> FIRST_COME.compare(r, restore) < 0).min(FIRST_COME);
+        if (earlier.isPresent()) {
+            return Optional.of("Waiting for DiscourseRestore " + earlier.get().getMetadata().getName() + ", which came first");
+        }
+        Optional<Job> running = instanceJobs.stream()
+                .filter(j -> j.getMetadata().getLabels() != null && Set.of("migration", "backup", "user-task")
+                        .contains(j.getMetadata().getLabels().get(WorkloadNames.LABEL_COMPONENT)))
+                .filter(j -> JobOutcome.of(j) == JobOutcome.RUNNING).findFirst();
+        if (running.isPresent()) {
+            return Optional.of("Waiting for " + running.get().getMetadata().getLabels().get(WorkloadNames.LABEL_COMPONENT)
+                    + " Job " + running.get().getMetadata().getName() + " to end");
+        }
+        return Optional.empty();
+    }
+
+    public static boolean hasRelationEnv(StatefulSet live) {
+        Set<String> names = WorkloadContainer.of(live).map(c -> c.getEnv() == null ? Set.<String>of()
+                : c.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet())).orElse(Set.of());
+        return names.containsAll(RELATION_ENV);
+    }
+
+    /** Between its check and its end, or failed with the forum held. */
+    static boolean active(DiscourseRestore r) {
+        if (r.getStatus() == null || r.getStatus().getPhase() == null || r.getStatus().getPhase() == RestorePhase.PENDING) {
+            return false;
+        }
+        return !r.getStatus().getPhase().finished() || Boolean.TRUE.equals(r.getStatus().getHoldsForum());
+    }
+
+    private static boolean pending(DiscourseRestore r) {
+        return r.getStatus() == null || r.getStatus().getPhase() == null || r.getStatus().getPhase() == RestorePhase.PENDING;
+    }
+}
