@@ -39,9 +39,10 @@ public final class LocalApiServerMain {
             postgres.close();
         }, "demo-stop"));
 
-        // User tasks and backups run in Jobs whose pods kwok's simulated nodes never end: in the demo they would wait.
+        // User tasks and backups (and a schedule's) run in Jobs whose pods kwok's simulated nodes never end: in the demo
+        // they would wait.
         List<HasMetadata> samples = Crds.load(client, Path.of("kubernetes/samples"), ".yaml").stream()
-                .filter(o -> !List.of("DiscourseUserTask", "DiscourseBackup").contains(o.getKind())).toList();
+                .filter(o -> !List.of("DiscourseUserTask", "DiscourseBackup", "DiscourseBackupSchedule").contains(o.getKind())).toList();
         for (HasMetadata o : samples) {
             pointAtLocalServers(o, postgres, dbPassword, redis, redisPassword);
         }
