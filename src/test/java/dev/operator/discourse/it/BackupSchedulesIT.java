@@ -104,11 +104,18 @@ class BackupSchedulesIT {
     }
 
     @Test
-    void aBackupAlreadyMadeForTheTimeIsNotMadeAgainAndASuspendedScheduleMakesNone() {
+    void aBackupAlreadyMadeForTheTimeIsNotMadeAgainAHandMadeOneIsNotTakenAndASuspendedScheduleMakesNone() {
         instanceWithReadyPod();
         Instant next = Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.MINUTES).plusSeconds(60);
         // as an operator leaves it that crashed between making the backup and recording its time
         DiscourseBackup before = labelledBackup("nightly", next);
+        // made by hand under the name the other schedule's next backup would have: not taken for its run
+        DiscourseBackup byHand = new DiscourseBackup();
+        byHand.setMetadata(new ObjectMetaBuilder().withName(ScheduledBackups.name("taken", next)).withNamespace(ns).build());
+        byHand.setSpec(new DiscourseBackupSpec());
+        byHand.getSpec().setInstanceRef(new InstanceRef("forum"));
+        client.resource(byHand).create();
+        schedule("taken", "* * * * *", false, 5, s -> { });
         schedule("paused", "* * * * *", true, 5, s -> { });
         schedule("nightly", "* * * * *", false, 5, s -> { });
 
@@ -117,6 +124,13 @@ class BackupSchedulesIT {
         assertThat(backupsOf("nightly")).singleElement()
                 .satisfies(b -> assertThat(b.getMetadata().getUid()).isEqualTo(before.getMetadata().getUid()));
         assertThat(getSchedule("nightly").getStatus().getLastBackup()).isEqualTo(before.getMetadata().getName());
+
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(ready(getSchedule("taken"))).get().satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("BackupNameTaken");
+        }));
+        assertThat(backupsOf("taken")).isEmpty();
+        assertThat(getSchedule("taken").getStatus().getLastScheduleTime()).isNull();
 
         assertThat(backupsOf("paused")).isEmpty();
         DiscourseBackupSchedule paused = getSchedule("paused");

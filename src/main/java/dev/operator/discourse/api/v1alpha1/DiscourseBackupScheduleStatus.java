@@ -29,8 +29,8 @@ public class DiscourseBackupScheduleStatus {
     @JsonPropertyDescription("What the schedule does now, or why it cannot.")
     private String message;
 
-    @JsonPropertyDescription("Ready, with reason Scheduled, Suspended, InvalidSchedule, InstanceNotFound or "
-            + "PruneFailed.")
+    @JsonPropertyDescription("Ready, with reason Scheduled, Suspended, InvalidSchedule, InstanceNotFound, "
+            + "BackupNameTaken or PruneFailed.")
     private List<Condition> conditions = new ArrayList<>();
 
     public Long getObservedGeneration() {

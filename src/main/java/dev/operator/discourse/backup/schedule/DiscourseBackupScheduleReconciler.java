@@ -164,7 +164,11 @@ public class DiscourseBackupScheduleReconciler implements Reconciler<DiscourseBa
                 waiting = "Waiting for DiscourseBackup " + active.get().getMetadata().getName()
                         + " to end before the backup scheduled for " + due + ": one backup of a schedule at a time";
             } else {
-                create(schedule, due, decision.missed());
+                Optional<String> taken = create(schedule, due, decision.missed());
+                if (taken.isPresent()) {
+                    say(schedule, null, null, decision.next().orElse(null), ScheduleStatuses.NAME_TAKEN, taken.get());
+                    return UpdateControl.noUpdate(); // the other backup's deletion is no event here; the spec's edit is
+                }
                 ran = due;
                 made = name;
             }
@@ -188,7 +192,8 @@ public class DiscourseBackupScheduleReconciler implements Reconciler<DiscourseBa
                 : UpdateControl.<DiscourseBackupSchedule> noUpdate().rescheduleAfter(Duration.between(now, next).plus(AFTER_NEXT));
     }
 
-    private void create(DiscourseBackupSchedule schedule, Instant due, int missed) {
+    /** @return why the backup could not be made: its name is another's */
+    private Optional<String> create(DiscourseBackupSchedule schedule, Instant due, int missed) {
         DiscourseBackup desired = ScheduledBackups.desired(schedule, due);
         String ns = schedule.getMetadata().getNamespace();
         String name = desired.getMetadata().getName();
@@ -201,17 +206,21 @@ public class DiscourseBackupScheduleReconciler implements Reconciler<DiscourseBa
             // made before a crash, or before the informer saw it; a backup of that name that is not this
             // schedule's is not taken for its run
             DiscourseBackup existing = client.resources(DiscourseBackup.class).inNamespace(ns).withName(name).get();
-            if (existing == null || !ScheduledBackups.of(schedule, existing)) {
-                throw new IllegalStateException("DiscourseBackup " + name + " exists in " + ns
-                        + " but was not made by DiscourseBackupSchedule " + schedule.getMetadata().getName(), e);
+            if (existing == null) {
+                throw e; // a conflict with no backup behind it: try again
             }
-            return;
+            if (!ScheduledBackups.of(schedule, existing)) {
+                return Optional.of("DiscourseBackup " + name + ", the name of the backup scheduled for " + due
+                        + ", is taken by a backup this schedule did not make; rename or delete it");
+            }
+            return Optional.empty();
         }
         String text = "Made DiscourseBackup " + name + " for " + due
                 + (missed > 0 ? "; " + (missed >= ScheduleDecision.MISSED_COUNT_LIMIT ? "at least " : "") + missed
                         + " earlier scheduled time(s) were missed and do not run" : "");
         LOG.infof("DiscourseBackupSchedule %s/%s: %s", ns, schedule.getMetadata().getName(), text);
         events.normal(schedule, "BackupCreated", text);
+        return Optional.empty();
     }
 
     /**

@@ -19,6 +19,7 @@ public final class ScheduleStatuses {
     public static final String INVALID = "InvalidSchedule";
     public static final String INSTANCE_NOT_FOUND = "InstanceNotFound";
     public static final String PRUNE_FAILED = "PruneFailed";
+    public static final String NAME_TAKEN = "BackupNameTaken";
 
     private ScheduleStatuses() {
     }
