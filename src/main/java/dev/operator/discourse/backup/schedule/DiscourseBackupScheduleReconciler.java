@@ -167,7 +167,10 @@ public class DiscourseBackupScheduleReconciler implements Reconciler<DiscourseBa
                 Optional<String> taken = create(schedule, due, decision.missed());
                 if (taken.isPresent()) {
                     say(schedule, null, null, decision.next().orElse(null), ScheduleStatuses.NAME_TAKEN, taken.get());
-                    return UpdateControl.noUpdate(); // the other backup's deletion is no event here; the spec's edit is
+                    // the other backup's deletion is no event here: look again at the next time, which then runs
+                    return decision.next().map(t -> UpdateControl.<DiscourseBackupSchedule> noUpdate()
+                            .rescheduleAfter(Duration.between(now, t).plus(AFTER_NEXT)))
+                            .orElseGet(UpdateControl::noUpdate);
                 }
                 ran = due;
                 made = name;
