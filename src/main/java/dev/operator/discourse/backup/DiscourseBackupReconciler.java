@@ -109,6 +109,15 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
             return running(backup, context);
         }
         if (phase != null && phase.finished()) {
+            // The instance's pending backups wait for this end. finish() wakes them too, but that wake can reach
+            // a sibling before the primary cache holds the end, and then nothing wakes it again; this reconcile
+            // comes from the cache's own event, so the siblings it wakes read the end.
+            String ns = backup.getMetadata().getNamespace();
+            context.getPrimaryCache().byIndex(BY_INSTANCE, ns + "/" + instanceName(backup)).stream()
+                    .filter(b -> !b.getMetadata().getName().equals(backup.getMetadata().getName()))
+                    .filter(b -> b.getStatus() == null || b.getStatus().getPhase() == null
+                            || b.getStatus().getPhase() == BackupPhase.PENDING)
+                    .map(ResourceID::fromResource).forEach(siblings::wake);
             return UpdateControl.noUpdate();
         }
         String ns = backup.getMetadata().getNamespace();

@@ -35,6 +35,22 @@ public final class AlmExamples {
               }
             }, {
               "apiVersion" : "discourse.operator.dev/v1alpha1",
+              "kind" : "DiscourseBackupSchedule",
+              "metadata" : {
+                "name" : "forum-nightly"
+              },
+              "spec" : {
+                "instanceRef" : {
+                  "name" : "forum"
+                },
+                "schedule" : "0 3 * * *",
+                "timeZone" : "Europe/Berlin",
+                "keep" : 5,
+                "keepFailed" : 1,
+                "withUploads" : true
+              }
+            }, {
+              "apiVersion" : "discourse.operator.dev/v1alpha1",
               "kind" : "DiscourseInstance",
               "metadata" : {
                 "name" : "forum"

@@ -20,7 +20,7 @@ import io.quarkiverse.operatorsdk.annotations.SharedCSVMetadata;
                 per forum (StatefulSet, Services, secret_key_base, uploads volume, migrations as Jobs before traffic), \
                 relations to PostgreSQL, Redis and an ingress as their own resources with secrets only by reference, \
                 DiscourseUserTasks for the charm's user actions and DiscourseBackups taken by Discourse's own backup, all \
-                run as Jobs. Every status can be waited on with kubectl wait.""",
+                run as Jobs, with DiscourseBackupSchedules making and pruning backups on a cron schedule. Every status can be waited on with kubectl wait.""",
         keywords = { "discourse", "forum", "community" },
         maturity = "alpha",
         minKubeVersion = "1.29.0",

@@ -131,7 +131,8 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore> 
         Optional<String> busy = RestoreGate.waitFor(restore, context.getPrimaryCache().list().toList(),
                 instanceJobs(context, ns, instance));
         if (busy.isPresent()) {
-            return pending(restore, "Waiting", busy.get(), null);
+            // another restore's status writes send no event here: its end is looked for
+            return pending(restore, "Waiting", busy.get(), RECHECK);
         }
         StatefulSet live = client.apps().statefulSets().inNamespace(ns).withName(WorkloadNames.statefulSet(instance)).get();
         if (live == null || !RestoreGate.hasRelationEnv(live)) {

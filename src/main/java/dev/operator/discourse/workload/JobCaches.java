@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 public final class JobCaches {
 
     public static final SharedCacheSpec<Job> JOBS = new SharedCacheSpec<>("operator-jobs", Job.class,
-            WorkloadNames.LABEL_COMPONENT + " in (migration,user-task,backup,restore)," + WorkloadNames.MANAGED_SELECTOR,
+            WorkloadNames.LABEL_COMPONENT + " in (migration,user-task,backup,backup-prune,restore)," + WorkloadNames.MANAGED_SELECTOR,
             CachePruning.withoutManagedFields());
 
     public static final SharedCacheSpec<Pod> PODS = new SharedCacheSpec<>("operator-pods", Pod.class,

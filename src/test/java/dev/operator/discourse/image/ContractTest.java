@@ -182,6 +182,18 @@ class ContractTest {
                         .map(l -> l.replaceAll("\\s*(>|\\|\\|).*$", "").strip()).forEach(commands::add);
             }
         }
+        // a schedule's prune Job, deleting one archive
+        var old = new dev.operator.discourse.api.v1alpha1.DiscourseBackup();
+        old.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("b").withNamespace("ns")
+                .withUid("u").build());
+        old.setSpec(new dev.operator.discourse.api.v1alpha1.DiscourseBackupSpec());
+        old.getSpec().setInstanceRef(new dev.operator.discourse.api.v1alpha1.InstanceRef("forum"));
+        old.setStatus(new dev.operator.discourse.api.v1alpha1.DiscourseBackupStatus());
+        old.getStatus().setArchive("b-u-v1.tar.gz");
+        old.getStatus().setLocation("local");
+        String prune = dev.operator.discourse.backup.schedule.PruneJob.build(old, DesiredStatefulSet.build(
+                TestInstances.full("forum"), 1)).getSpec().getTemplate().getSpec().getContainers().get(0).getCommand().get(2);
+        prune.lines().map(String::strip).filter(l -> !l.startsWith("set -")).forEach(commands::add);
         Command exists = UserTaskCommands.userExists("x");
         Command confirm = UserTaskCommands.confirmEmail("x");
         for (Command task : userTasks()) {

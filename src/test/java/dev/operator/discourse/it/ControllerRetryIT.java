@@ -39,7 +39,7 @@ class ControllerRetryIT {
                 .<ControllerConfiguration<?>>map(RegisteredController::getConfiguration).toList();
         assertThat(controllers).extracting(ControllerConfiguration::getName)
                 .contains("discourseinstance", "databaserelation", "redisrelation", "ingressrelation",
-                        "observabilityrelation", "discourseusertask");
+                        "observabilityrelation", "discourseusertask", "discoursebackup", "discoursebackupschedule");
         assertThat(controllers).allSatisfy(controller -> {
             String name = controller.getName();
             assertThat(controller.getRetry()).as(name).isInstanceOf(GenericRetry.class);

@@ -49,7 +49,8 @@ class OperatorReadinessPackagedIT {
     static final Duration SYNCED = Duration.ofSeconds(90);
     static final String SDK_CHECK = "Quarkus Operator SDK health check";
     static final List<String> CONTROLLERS = List.of("discourseinstance", "databaserelation", "redisrelation",
-            "ingressrelation", "observabilityrelation", "discourseusertask", "discoursebackup", "discourserestore");
+            "ingressrelation", "observabilityrelation", "discourseusertask", "discoursebackup", "discoursebackupschedule",
+            "discourserestore");
 
     @Test
     void notReadyUntilTheInformersHaveSyncedAndAliveMeanwhile() {

@@ -39,10 +39,11 @@ public final class LocalApiServerMain {
             postgres.close();
         }, "demo-stop"));
 
-        // User tasks, backups and restores run in Jobs whose pods kwok's simulated nodes never end: in the demo they
-        // would wait (and a restore would hold the demo forum down).
+        // User tasks, backups (and a schedule's) and restores run in Jobs whose pods kwok's simulated nodes never end:
+        // in the demo they would wait (and a restore would hold the demo forum down).
         List<HasMetadata> samples = Crds.load(client, Path.of("kubernetes/samples"), ".yaml").stream()
-                .filter(o -> !List.of("DiscourseUserTask", "DiscourseBackup", "DiscourseRestore").contains(o.getKind())).toList();
+                .filter(o -> !List.of("DiscourseUserTask", "DiscourseBackup", "DiscourseBackupSchedule", "DiscourseRestore")
+                        .contains(o.getKind())).toList();
         for (HasMetadata o : samples) {
             pointAtLocalServers(o, postgres, dbPassword, redis, redisPassword);
         }

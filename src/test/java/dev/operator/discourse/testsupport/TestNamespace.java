@@ -5,6 +5,7 @@ import java.util.List;
 import dev.operator.discourse.api.v1alpha1.DatabaseRelation;
 import dev.operator.discourse.api.v1alpha1.DiscourseBackup;
 import dev.operator.discourse.api.v1alpha1.DiscourseRestore;
+import dev.operator.discourse.api.v1alpha1.DiscourseBackupSchedule;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
 import dev.operator.discourse.api.v1alpha1.DiscourseUserTask;
 import dev.operator.discourse.api.v1alpha1.IngressRelation;
@@ -22,7 +23,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  */
 public final class TestNamespace implements AutoCloseable {
 
-    private static final List<Class<? extends HasMetadata>> DELETION_ORDER = List.of(DiscourseUserTask.class, DiscourseRestore.class, DiscourseBackup.class,
+    private static final List<Class<? extends HasMetadata>> DELETION_ORDER = List.of(DiscourseUserTask.class,
+            DiscourseRestore.class, DiscourseBackupSchedule.class, DiscourseBackup.class,
             ObservabilityRelation.class, IngressRelation.class, DatabaseRelation.class, RedisRelation.class,
             DiscourseInstance.class);
 
