@@ -1,6 +1,5 @@
 package dev.operator.discourse.backup;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,11 +71,7 @@ public final class BackupJob {
     }
 
     public static Map<String, String> labels(DiscourseBackup backup) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(WorkloadNames.LABEL_NAME, "discourse");
-        labels.put(WorkloadNames.LABEL_COMPONENT, COMPONENT);
-        labels.put(WorkloadNames.LABEL_MANAGED_BY, WorkloadNames.MANAGED_BY);
-        labels.put(WorkloadJobs.LABEL_INSTANCE, backup.getSpec().instanceName());
+        Map<String, String> labels = WorkloadJobs.labels(COMPONENT, backup.getSpec().instanceName());
         labels.put(LABEL_BACKUP, backup.getMetadata().getName());
         return labels;
     }

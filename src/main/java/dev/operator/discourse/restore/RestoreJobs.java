@@ -1,12 +1,10 @@
 package dev.operator.discourse.restore;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseRestore;
 import dev.operator.discourse.workload.WorkloadJobs;
-import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -97,11 +95,7 @@ public final class RestoreJobs {
     }
 
     public static Map<String, String> labels(DiscourseRestore restore, RestoreStep step) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(WorkloadNames.LABEL_NAME, "discourse");
-        labels.put(WorkloadNames.LABEL_COMPONENT, COMPONENT);
-        labels.put(WorkloadNames.LABEL_MANAGED_BY, WorkloadNames.MANAGED_BY);
-        labels.put(WorkloadJobs.LABEL_INSTANCE, restore.getSpec().instanceName());
+        Map<String, String> labels = WorkloadJobs.labels(COMPONENT, restore.getSpec().instanceName());
         labels.put(LABEL_RESTORE, restore.getMetadata().getName());
         labels.put(LABEL_STEP, step.label());
         return labels;

@@ -1,6 +1,5 @@
 package dev.operator.discourse.usertask;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,11 +49,7 @@ public final class UserTaskJob {
     }
 
     public static Map<String, String> labels(DiscourseUserTask task) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(WorkloadNames.LABEL_NAME, "discourse");
-        labels.put(WorkloadNames.LABEL_COMPONENT, COMPONENT);
-        labels.put(WorkloadNames.LABEL_MANAGED_BY, WorkloadNames.MANAGED_BY);
-        labels.put(LABEL_INSTANCE, task.getSpec().instanceName());
+        Map<String, String> labels = WorkloadJobs.labels(COMPONENT, task.getSpec().instanceName());
         labels.put(LABEL_TASK, task.getMetadata().getName());
         return labels;
     }

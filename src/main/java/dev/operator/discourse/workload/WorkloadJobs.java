@@ -58,6 +58,19 @@ public final class WorkloadJobs {
         return name.substring(0, Math.min(name.length(), 63 - suffix.length())) + suffix;
     }
 
+    /**
+     * The labels every operator Job carries: the component the shared Job cache selects on and the instance it
+     * works for. A mutable copy, for the caller's own labels.
+     */
+    public static Map<String, String> labels(String component, String instance) {
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put(WorkloadNames.LABEL_NAME, "discourse");
+        labels.put(WorkloadNames.LABEL_COMPONENT, component);
+        labels.put(WorkloadNames.LABEL_MANAGED_BY, WorkloadNames.MANAGED_BY);
+        labels.put(LABEL_INSTANCE, instance);
+        return labels;
+    }
+
     /** SHA-256 in hex: Job names and spec digests. */
     public static String digest(String text) {
         try {

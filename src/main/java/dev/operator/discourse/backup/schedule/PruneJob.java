@@ -1,13 +1,11 @@
 package dev.operator.discourse.backup.schedule;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseBackup;
 import dev.operator.discourse.backup.BackupJob;
 import dev.operator.discourse.workload.WorkloadJobs;
-import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -62,11 +60,7 @@ public final class PruneJob {
     static final String SCRIPT = "set -eu\nbin/rails runner \"$" + RUBY_ENV + "\"\n";
 
     public static Map<String, String> labels(DiscourseBackup backup) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(WorkloadNames.LABEL_NAME, "discourse");
-        labels.put(WorkloadNames.LABEL_COMPONENT, COMPONENT);
-        labels.put(WorkloadNames.LABEL_MANAGED_BY, WorkloadNames.MANAGED_BY);
-        labels.put(WorkloadJobs.LABEL_INSTANCE, backup.getSpec().instanceName());
+        Map<String, String> labels = WorkloadJobs.labels(COMPONENT, backup.getSpec().instanceName());
         labels.put(BackupJob.LABEL_BACKUP, backup.getMetadata().getName());
         String schedule = backup.getMetadata().getLabels() == null ? null
                 : backup.getMetadata().getLabels().get(ScheduledBackups.LABEL_SCHEDULE);

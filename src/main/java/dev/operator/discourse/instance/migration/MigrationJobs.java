@@ -55,11 +55,7 @@ public final class MigrationJobs {
     }
 
     public static Map<String, String> labels(String instance, MigrationStep step) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(WorkloadNames.LABEL_NAME, "discourse");
-        labels.put(WorkloadNames.LABEL_COMPONENT, COMPONENT);
-        labels.put(WorkloadNames.LABEL_MANAGED_BY, WorkloadNames.MANAGED_BY);
-        labels.put(LABEL_INSTANCE, instance);
+        Map<String, String> labels = WorkloadJobs.labels(COMPONENT, instance);
         labels.put(LABEL_STEP, step.label());
         return labels;
     }
