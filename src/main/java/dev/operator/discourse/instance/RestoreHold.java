@@ -20,8 +20,8 @@ public final class RestoreHold {
     }
 
     public static Optional<DiscourseRestore> holding(Stream<DiscourseRestore> restores) {
-        return restores.filter(r -> r.getMetadata().getDeletionTimestamp() == null)
-                .filter(r -> r.getStatus() != null && Boolean.TRUE.equals(r.getStatus().getHoldsForum()))
+        // one being deleted still holds until it is gone: it waits for its running Job first
+        return restores.filter(r -> r.getStatus() != null && Boolean.TRUE.equals(r.getStatus().getHoldsForum()))
                 .min(Comparator.comparing(r -> r.getMetadata().getName()));
     }
 

@@ -31,7 +31,9 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -57,7 +59,7 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 @RBACRule(apiGroups = "apps", resources = "statefulsets", verbs = { "get" })
 @RBACRule(apiGroups = "batch", resources = "jobs", verbs = { "create", "get", "list", "watch" })
 @RBACRule(apiGroups = "", resources = "events", verbs = { "create", "patch" })
-public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore> {
+public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>, Cleaner<DiscourseRestore> {
 
     public static final String NAME = "discourserestore";
     private static final Logger LOG = Logger.getLogger(DiscourseRestoreReconciler.class);
@@ -110,6 +112,32 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore> 
             case STARTING -> starting(restore, context);
             case SUCCEEDED, FAILED -> UpdateControl.noUpdate();
         };
+    }
+
+    /**
+     * A restore deleted while one of its Jobs runs goes once that Job has ended: deleting it at once would kill
+     * Discourse's restore midway (the Job goes with its owner) and lift the hold onto a half-replaced database.
+     */
+    @Override
+    public DeleteControl cleanup(DiscourseRestore restore, Context<DiscourseRestore> context) {
+        RestorePhase phase = restore.getStatus() == null ? null : restore.getStatus().getPhase();
+        Optional<RestoreStep> step = phase == null ? Optional.empty() : RestoreStep.of(phase);
+        if (step.isEmpty()) {
+            return DeleteControl.defaultDelete();
+        }
+        String job = RestoreJobs.name(restore, step.get());
+        boolean running = jobs(context).get(new ResourceID(job, restore.getMetadata().getNamespace()))
+                .map(j -> JobOutcome.of(j) == JobOutcome.RUNNING).orElse(false);
+        if (!running) {
+            return DeleteControl.defaultDelete();
+        }
+        String message = "Deleted while Job " + job + " runs: the restore goes when that Job ends, so that "
+                + "Discourse's restore is not killed midway";
+        if (!message.equals(restore.getStatus().getMessage())) {
+            write(restore, phase, null, message);
+            say(restore, "DeletionDeferred", message);
+        }
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(RECHECK);
     }
 
     private UpdateControl<DiscourseRestore> start(DiscourseRestore restore, Context<DiscourseRestore> context) {
@@ -212,13 +240,19 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore> 
                 + restore.getStatus().getArchive() + " in Job " + job);
     }
 
+    /**
+     * The spec's replicas, not the StatefulSet's, say whether to wait: right after the hold is lifted the StatefulSet
+     * still asks for none until the instance reconciler has run.
+     */
     private UpdateControl<DiscourseRestore> starting(DiscourseRestore restore, Context<DiscourseRestore> context) {
         String ns = restore.getMetadata().getNamespace();
-        StatefulSet web = client.apps().statefulSets().inNamespace(ns).withName(WorkloadNames.statefulSet(restore.getSpec().instanceName())).get();
-        boolean wantsPods = web != null && web.getSpec().getReplicas() != null && web.getSpec().getReplicas() > 0;
+        boolean wantsPods = context.getSecondaryResource(DiscourseInstance.class)
+                .map(i -> i.getSpec().getReplicas() > 0).orElse(false);
+        StatefulSet web = client.apps().statefulSets().inNamespace(ns)
+                .withName(WorkloadNames.statefulSet(restore.getSpec().instanceName())).get();
         boolean ready = web != null && web.getStatus() != null && web.getStatus().getReadyReplicas() != null
                 && web.getStatus().getReadyReplicas() > 0;
-        if (!ready && (wantsPods || web == null)) {
+        if (wantsPods && !ready) {
             return UpdateControl.<DiscourseRestore> noUpdate().rescheduleAfter(RECHECK);
         }
         String message = "Restored " + restore.getStatus().getArchive() + (ready ? "; the forum serves again"

@@ -12,11 +12,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.operator.discourse.api.v1alpha1.BackupPhase;
+import dev.operator.discourse.api.v1alpha1.DiscourseBackup;
+import dev.operator.discourse.api.v1alpha1.DiscourseBackupSpec;
 import dev.operator.discourse.api.v1alpha1.DiscourseRestore;
 import dev.operator.discourse.api.v1alpha1.DiscourseRestoreSpec;
 import dev.operator.discourse.api.v1alpha1.InstancePhase;
 import dev.operator.discourse.api.v1alpha1.InstanceRef;
 import dev.operator.discourse.api.v1alpha1.RestorePhase;
+import dev.operator.discourse.backup.BackupJob;
 import dev.operator.discourse.restore.RestoreJobs;
 import dev.operator.discourse.testsupport.Crds;
 import dev.operator.discourse.testsupport.KubeApiServer;
@@ -28,12 +32,12 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
- * The packaged operator killed in each step of a restore that runs a Job, the Job ending while no operator runs,
- * and a new process going on from the restore's status and the Jobs: no step runs twice, the forum stays down
- * across the restarts while the restore holds it, and comes back at the end.
+ * The packaged operator killed in each step of a restore that runs a Job (and while a backup's Job runs), the Job
+ * ending while no operator runs, and a new process going on from the status and the Jobs: no step runs twice, the
+ * forum stays down across the restarts while the restore holds it, and comes back at the end.
  */
 @RequiresKubeApiServer
-class RestoresAcrossRestartsPackagedIT {
+class BackupsAndRestoresAcrossRestartsPackagedIT {
 
     private static final String ARCHIVE = "forum-2026-12-01-033000-v20251120000000.tar.gz";
 
@@ -90,6 +94,27 @@ class RestoresAcrossRestartsPackagedIT {
             assertThat(jobs(label)).as("the %s Job is used, not run again", label).singleElement()
                     .extracting(j -> j.getMetadata().getUid()).isEqualTo(step.getMetadata().getUid());
         }
+    }
+
+    @Test
+    void aBackupWhoseJobEndsWhileTheOperatorIsDownIsReadNotRunAgain() {
+        servingForum();
+        DiscourseBackup backup = new DiscourseBackup();
+        backup.setMetadata(new ObjectMetaBuilder().withName("nightly").withNamespace(world.ns).build());
+        DiscourseBackupSpec spec = new DiscourseBackupSpec();
+        spec.setInstanceRef(new InstanceRef("forum"));
+        backup.setSpec(spec);
+        client.resource(backup).create();
+        Job job = await().atMost(TIMEOUT).until(() -> client.batch().v1().jobs().inNamespace(world.ns)
+                .withLabel(BackupJob.LABEL_BACKUP, "nightly").list().getItems().stream().findFirst().orElse(null),
+                j -> j != null);
+
+        restartWhile(() -> SimulatedPods.finish(client, job, true, "archive=nightly-v20251120000000.tar.gz\nsize=7\n"
+                + "location=local\nversion=3.5.1\n"), 2);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.resources(DiscourseBackup.class)
+                .inNamespace(world.ns).withName("nightly").get().getStatus().getPhase()).isEqualTo(BackupPhase.SUCCEEDED));
+        assertThat(client.batch().v1().jobs().inNamespace(world.ns).withLabel(BackupJob.LABEL_BACKUP, "nightly").list()
+                .getItems()).singleElement().extracting(j -> j.getMetadata().getUid()).isEqualTo(job.getMetadata().getUid());
     }
 
     private void servingForum() {

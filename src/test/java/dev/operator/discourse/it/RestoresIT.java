@@ -238,6 +238,27 @@ class RestoresIT {
     }
 
     @Test
+    void aRestoreDeletedWhileDiscourseRestoresGoesOnlyOnceItsJobEndedAndTheForumStaysDownMeanwhile() throws Exception {
+        servingForum();
+        restore("impatient", r -> r.getSpec().setArchive(ARCHIVE));
+        SimulatedPods.finish(client, awaitJob("impatient", "check"), true, CHECKED);
+        Job restoreJob = awaitJob("impatient", "restore");
+
+        client.resources(DiscourseRestore.class).inNamespace(ns).withName("impatient").delete();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("impatient").getStatus().getMessage())
+                .startsWith("Deleted while Job " + restoreJob.getMetadata().getName() + " runs"));
+        Thread.sleep(2000);
+        assertThat(get("impatient")).as("kept by its finalizer").isNotNull();
+        assertThat(client.batch().v1().jobs().inNamespace(ns).withName(restoreJob.getMetadata().getName()).get())
+                .as("Discourse's restore is not killed").isNotNull();
+        assertThat(sts("forum").getSpec().getReplicas()).as("still held").isZero();
+
+        SimulatedPods.finish(client, restoreJob, true, "restored " + ARCHIVE);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("impatient")).isNull());
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("forum").getSpec().getReplicas()).isEqualTo(1));
+    }
+
+    @Test
     void aRestoreWaitsForARunningBackupOfItsForum() {
         servingForum();
         backup("running");
