@@ -4,10 +4,20 @@ package dev.operator.discourse.restore;
  * What a failed restore left in the database, as the operator read it: whether it read it at all, whether public
  * holds a Discourse schema a forum can start on, and a sentence for the status.
  */
-public record DatabaseState(boolean read, boolean servable, String description) {
+public record DatabaseState(boolean read, boolean servable, int backupTables, String description) {
 
     static DatabaseState unread(String why) {
-        return new DatabaseState(false, false, "the operator could not read the database: " + why);
+        return new DatabaseState(false, false, 0, "the operator could not read the database: " + why);
+    }
+
+    /**
+     * Whether the forum may start on it after a failed restore: a Discourse schema in public and nothing in schema
+     * backup. Discourse's own rollback moves backup's tables back to public, so tables left there mean a restore
+     * that did not roll back (killed in its migrations or while extracting the uploads): public may hold the
+     * archive half done, and starting the forum on it is not the operator's call.
+     */
+    public boolean rolledBack() {
+        return servable && backupTables == 0;
     }
 
     /**
@@ -19,8 +29,9 @@ public record DatabaseState(boolean read, boolean servable, String description) 
                 : "schema backup holds " + backupTables + " tables of the database as it was before a restore "
                         + "(Discourse's `script/discourse rollback` moves them back to public)";
         if (publicVersion == null) {
-            return new DatabaseState(true, false, "public holds no Discourse schema; " + backup);
+            return new DatabaseState(true, false, backupTables, "public holds no Discourse schema; " + backup);
         }
-        return new DatabaseState(true, true, "public holds a Discourse schema at migration " + publicVersion + "; " + backup);
+        return new DatabaseState(true, true, backupTables, "public holds a Discourse schema at migration " + publicVersion
+                + "; " + backup);
     }
 }

@@ -126,7 +126,10 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
             return DeleteControl.defaultDelete();
         }
         String job = RestoreJobs.name(restore, step.get());
+        // the cache may not have a Job made a moment ago: ask the API server before letting the restore go
         boolean running = jobs(context).get(new ResourceID(job, restore.getMetadata().getNamespace()))
+                .or(() -> Optional.ofNullable(client.batch().v1().jobs().inNamespace(restore.getMetadata().getNamespace())
+                        .withName(job).get()))
                 .map(j -> JobOutcome.of(j) == JobOutcome.RUNNING).orElse(false);
         if (!running) {
             return DeleteControl.defaultDelete();
@@ -176,8 +179,7 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
             return UpdateControl.<DiscourseRestore> noUpdate().rescheduleAfter(CONFLICT_RETRY);
         }
         say(claimed.get(), "Checking", message);
-        WorkloadJobs.create(client, RestoreJobs.build(claimed.get(), live, RestoreStep.CHECK, archive.archive(),
-                archive.location()));
+        makeJob(claimed.get(), live, RestoreStep.CHECK);
         return UpdateControl.noUpdate();
     }
 
@@ -187,15 +189,24 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
         String jobName = RestoreJobs.name(restore, step);
         Optional<Job> job = jobs(context).get(new ResourceID(jobName, ns));
         if (job.isEmpty()) {
+            if (client.batch().v1().jobs().inNamespace(ns).withName(jobName).get() != null) {
+                return UpdateControl.noUpdate(); // made a moment ago; its event is on the way
+            }
+            if (jobName.equals(restore.getStatus().getJobMade())) {
+                // deleted by hand: the step may have half run, and a restore run twice drops what the first moved
+                return fail(restore, step, "JobDeleted", "Job " + jobName + " was deleted before it ended");
+            }
             StatefulSet live = client.apps().statefulSets().inNamespace(ns)
                     .withName(WorkloadNames.statefulSet(restore.getSpec().instanceName())).get();
             if (live == null) {
                 return fail(restore, step, "InstanceGone", "StatefulSet " + restore.getSpec().instanceName()
                         + " went away before Job " + jobName + " could be made");
             }
-            WorkloadJobs.create(client, RestoreJobs.build(restore, live, step, restore.getStatus().getArchive(),
-                    restore.getStatus().getLocation()));
+            makeJob(restore, live, step);
             return UpdateControl.noUpdate();
+        }
+        if (!jobName.equals(restore.getStatus().getJobMade())) {
+            markMade(restore, jobName);
         }
         JobOutcome ended = JobOutcome.of(job.get());
         if (ended == JobOutcome.RUNNING) {
@@ -204,7 +215,8 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
         List<Pod> pods = pods(context).list(p -> ns.equals(p.getMetadata().getNamespace())
                 && jobName.equals(label(p, "job-name"))).toList();
         Optional<String> message = JobOutcome.terminationMessage(jobName, pods);
-        if (ended == JobOutcome.FAILED || message.isEmpty()) {
+        // the Job controller's word on success stands alone: its pods may be gone (collected while no operator ran)
+        if (ended == JobOutcome.FAILED) {
             if (message.isEmpty() && JobOutcome.anyPodRunning(pods)) {
                 return UpdateControl.noUpdate();
             }
@@ -218,8 +230,8 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
             case RESTORE -> advance(restore, RestorePhase.MIGRATING, RestoreJobs.name(restore, RestoreStep.MIGRATE),
                     "Discourse restored " + archive + "; running the image's migrations in Job "
                             + RestoreJobs.name(restore, RestoreStep.MIGRATE));
-            case MIGRATE -> advance(restore, RestorePhase.STARTING, null, "Migrated to Discourse "
-                    + message.get().strip() + "; starting the forum");
+            case MIGRATE -> advance(restore, RestorePhase.STARTING, null, message.map(m -> "Migrated to Discourse "
+                    + m.strip()).orElse("Migrated") + "; starting the forum");
         };
     }
 
@@ -231,6 +243,13 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
         boolean scaledDown = atZero(ns, WorkloadNames.statefulSet(instance)) && atZero(ns, WorkloadNames.sidekiqStatefulSet(instance));
         if (running > 0 || !scaledDown) {
             String message = "Stopping web and Sidekiq: " + running + " pods left";
+            return Objects.equals(message, restore.getStatus().getMessage())
+                    ? UpdateControl.<DiscourseRestore> noUpdate().rescheduleAfter(RECHECK)
+                    : advanceQuietly(restore, RestorePhase.STOPPING, null, message, RECHECK);
+        }
+        Optional<String> busy = RestoreGate.runningJob(instanceJobs(context, ns, instance));
+        if (busy.isPresent()) {
+            String message = busy.get() + " before Discourse's restore starts; the forum is down";
             return Objects.equals(message, restore.getStatus().getMessage())
                     ? UpdateControl.<DiscourseRestore> noUpdate().rescheduleAfter(RECHECK)
                     : advanceQuietly(restore, RestorePhase.STOPPING, null, message, RECHECK);
@@ -272,10 +291,11 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
         var lookup = InstanceDatabase.find(client, restore.getMetadata().getNamespace(), restore.getSpec().instanceName());
         DatabaseState state = lookup.connection() == null ? DatabaseState.unread(lookup.problem())
                 : database.read(lookup.connection());
-        boolean holds = step == RestoreStep.MIGRATE || !state.servable();
+        boolean holds = step == RestoreStep.MIGRATE || !state.rolledBack();
         String next = holds
-                ? "The forum stays at zero replicas: create a new DiscourseRestore to try again, or delete this one to "
-                        + "start the forum on the database as it is"
+                ? "The forum stays at zero replicas while this DiscourseRestore exists: a new DiscourseRestore may run "
+                        + "meanwhile (delete this one once the new one holds the forum); deleting this one alone starts the "
+                        + "forum on the database as it is"
                 : "The forum starts again on that database; create a new DiscourseRestore to try again";
         String message = why + ". The database: " + state.description() + ". " + next;
         return finish(restore, RestoreStatuses.failed(restore, reason, message, state.description(), holds, clock));
@@ -305,8 +325,7 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
             StatefulSet live = client.apps().statefulSets().inNamespace(r.getMetadata().getNamespace())
                     .withName(WorkloadNames.statefulSet(r.getSpec().instanceName())).get();
             if (live != null) {
-                WorkloadJobs.create(client, RestoreJobs.build(r, live, step.get(), r.getStatus().getArchive(),
-                        r.getStatus().getLocation()));
+                makeJob(r, live, step.get());
             }
         }
         // the instance reconciler scales the forum on this status; its pods' going and coming wake this one
@@ -328,6 +347,20 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
                         ? RestoreStatuses.step(fresh, next, fresh.getStatus().getArchive(), fresh.getStatus().getLocation(),
                                 job == null ? fresh.getStatus().getJob() : job, message, clock)
                         : null);
+    }
+
+    /** Makes the step's Job and says so in the status; a Job that was there already is marked when next seen. */
+    private void makeJob(DiscourseRestore restore, StatefulSet live, RestoreStep step) {
+        Job job = RestoreJobs.build(restore, live, step, restore.getStatus().getArchive(), restore.getStatus().getLocation());
+        if (WorkloadJobs.create(client, job)) {
+            markMade(restore, job.getMetadata().getName());
+        }
+    }
+
+    private void markMade(DiscourseRestore restore, String job) {
+        RestorePhase seen = restore.getStatus().getPhase();
+        writer.write(DiscourseRestore.class, restore, fresh -> fresh.getStatus() != null
+                && fresh.getStatus().getPhase() == seen ? RestoreStatuses.made(fresh, job) : null);
     }
 
     private UpdateControl<DiscourseRestore> finish(DiscourseRestore restore, DiscourseRestoreStatus status) {

@@ -42,23 +42,27 @@ public final class RestoreGate {
         Optional<DiscourseRestore> active = siblings.stream().filter(RestoreGate::active).findFirst();
         if (active.isPresent()) {
             return Optional.of("Waiting for DiscourseRestore " + active.get().getMetadata().getName() + " of " + instance
-                    + (active.get().getStatus().getPhase() == RestorePhase.FAILED ? ", which failed and holds the forum: "
-                            + "delete it first" : " to end: one restore at a time"));
+                    + " to end: one restore at a time");
         }
         Optional<DiscourseRestore> earlier = siblings.stream().filter(RestoreGate::pending)
                 .filter(r -> FIRST_COME.compare(r, restore) < 0).min(FIRST_COME);
         if (earlier.isPresent()) {
             return Optional.of("Waiting for DiscourseRestore " + earlier.get().getMetadata().getName() + ", which came first");
         }
-        Optional<Job> running = instanceJobs.stream()
-                .filter(j -> j.getMetadata().getLabels() != null && Set.of("migration", "backup", "user-task")
+        return runningJob(instanceJobs);
+    }
+
+    /**
+     * A migration, backup, prune or user task Job of the forum that runs now. Asked again just before Discourse's
+     * restore starts: one may have started while the archive was checked, with the forum still serving.
+     */
+    public static Optional<String> runningJob(Collection<Job> instanceJobs) {
+        return instanceJobs.stream()
+                .filter(j -> j.getMetadata().getLabels() != null && Set.of("migration", "backup", "backup-prune", "user-task")
                         .contains(j.getMetadata().getLabels().get(WorkloadNames.LABEL_COMPONENT)))
-                .filter(j -> JobOutcome.of(j) == JobOutcome.RUNNING).findFirst();
-        if (running.isPresent()) {
-            return Optional.of("Waiting for " + running.get().getMetadata().getLabels().get(WorkloadNames.LABEL_COMPONENT)
-                    + " Job " + running.get().getMetadata().getName() + " to end");
-        }
-        return Optional.empty();
+                .filter(j -> JobOutcome.of(j) == JobOutcome.RUNNING).findFirst()
+                .map(j -> "Waiting for " + j.getMetadata().getLabels().get(WorkloadNames.LABEL_COMPONENT) + " Job "
+                        + j.getMetadata().getName() + " to end");
     }
 
     public static boolean hasRelationEnv(StatefulSet live) {
@@ -67,12 +71,15 @@ public final class RestoreGate {
         return names.containsAll(RELATION_ENV);
     }
 
-    /** Between its check and its end, or failed with the forum held. */
+    /**
+     * Between its check and its end. A failed one that still holds the forum is no obstacle: the next restore is
+     * how one goes on, and the forum stays down under the old hold until the new one takes it over.
+     */
     static boolean active(DiscourseRestore r) {
         if (r.getStatus() == null || r.getStatus().getPhase() == null || r.getStatus().getPhase() == RestorePhase.PENDING) {
             return false;
         }
-        return !r.getStatus().getPhase().finished() || Boolean.TRUE.equals(r.getStatus().getHoldsForum());
+        return !r.getStatus().getPhase().finished();
     }
 
     private static boolean pending(DiscourseRestore r) {

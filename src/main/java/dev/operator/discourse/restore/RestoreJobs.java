@@ -85,7 +85,9 @@ public final class RestoreJobs {
                     + " || rc=$?\n"
                     + "cat \"$log\"\n"
                     + "bin/bundle exec script/discourse disable_restore || true\n"
-                    + "if [ \"$rc\" -ne 0 ]; then tail -c 3000 \"$log\" > " + result + "; exit \"$rc\"; fi\n"
+                    // Discourse logs the exception, then its backtrace and clean-up: the exception lines come first
+                    + "if [ \"$rc\" -ne 0 ]; then { grep -E 'EXCEPTION:|ERROR:' \"$log\" | tail -n 3 | cut -c1-300; "
+                    + "echo --; tail -c 2500 \"$log\"; } > " + result + "; exit \"$rc\"; fi\n"
                     + "echo \"restored $" + ARCHIVE_ENV + "\" > " + result + "\n";
             // Discourse's restore migrated already; this makes the image's full schema (post-deployment
             // migrations included) a step of its own, and reports the version as the upgrade Jobs do.

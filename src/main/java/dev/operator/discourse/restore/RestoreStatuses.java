@@ -83,6 +83,13 @@ public final class RestoreStatuses {
         return status;
     }
 
+    /** The same status, saying that the step's Job was made. */
+    public static DiscourseRestoreStatus made(DiscourseRestore restore, String job) {
+        var status = copy(restore.getStatus());
+        status.setJobMade(job);
+        return status;
+    }
+
     private static String reasonOf(RestorePhase phase) {
         return switch (phase) {
             case CHECKING -> "CheckingArchive";
@@ -107,6 +114,7 @@ public final class RestoreStatuses {
         status.setObservedGeneration(from.getObservedGeneration());
         status.setMessage(from.getMessage());
         status.setJob(from.getJob());
+        status.setJobMade(from.getJobMade());
         status.setArchive(from.getArchive());
         status.setLocation(from.getLocation());
         status.setHoldsForum(from.getHoldsForum());

@@ -1,6 +1,7 @@
 package dev.operator.discourse.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -166,6 +167,9 @@ class RestoresIT {
         assertThat(restoreJobs()).isEmpty();
         assertThat(sts("forum").getSpec().getReplicas()).isEqualTo(1);
 
+        assertThatThrownBy(() -> client.resources(DiscourseRestore.class).inNamespace(ns).withName("careless")
+                .edit(r -> { r.getSpec().setInstanceRef(new InstanceRef("other-forum")); return r; }))
+                .as("the instance is fixed at creation").hasMessageContaining("spec.instanceRef cannot change");
         client.resources(DiscourseRestore.class).inNamespace(ns).withName("careless")
                 .edit(r -> { r.getSpec().setConfirmInstanceName("forum"); return r; });
         awaitJob("careless", "check");
@@ -256,6 +260,25 @@ class RestoresIT {
         SimulatedPods.finish(client, restoreJob, true, "restored " + ARCHIVE);
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("impatient")).isNull());
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(sts("forum").getSpec().getReplicas()).isEqualTo(1));
+    }
+
+    @Test
+    void aRestoreJobDeletedByHandFailsItsStepAndIsNeverMadeAgain() throws Exception {
+        servingForum();
+        restore("cancelled", r -> r.getSpec().setArchive(ARCHIVE));
+        SimulatedPods.finish(client, awaitJob("cancelled", "check"), true, CHECKED);
+        Job restoreJob = awaitJob("cancelled", "restore");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(get("cancelled").getStatus().getJobMade())
+                .isEqualTo(restoreJob.getMetadata().getName()));
+
+        client.batch().v1().jobs().inNamespace(ns).withName(restoreJob.getMetadata().getName()).delete();
+        DiscourseRestore failed = awaitPhase("cancelled", RestorePhase.FAILED);
+        assertThat(condition(failed.getStatus().getConditions(), "Failed")).get().extracting(Condition::getReason)
+                .isEqualTo("JobDeleted");
+        assertThat(failed.getStatus().getMessage()).contains("was deleted before it ended").contains("The database: ");
+        Thread.sleep(3000);
+        assertThat(restoreJobs()).noneSatisfy(j -> assertThat(j.getMetadata().getLabels().get(RestoreJobs.LABEL_STEP))
+                .isEqualTo("restore"));
     }
 
     @Test

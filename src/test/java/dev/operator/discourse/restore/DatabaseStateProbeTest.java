@@ -53,6 +53,7 @@ class DatabaseStateProbeTest {
         DatabaseState state = probe.read(as(db));
         assertThat(state.read()).isTrue();
         assertThat(state.servable()).isTrue();
+        assertThat(state.rolledBack()).isTrue();
         assertThat(state.description())
                 .isEqualTo("public holds a Discourse schema at migration 20251201000000; there is no schema backup");
     }
@@ -82,6 +83,7 @@ class DatabaseStateProbeTest {
 
         DatabaseState state = probe.read(as(db));
         assertThat(state.servable()).isTrue();
+        assertThat(state.rolledBack()).as("tables in backup: no rollback happened, or an older restore's").isFalse();
         assertThat(state.description()).startsWith("public holds a Discourse schema at migration 20251120000000; schema "
                 + "backup holds 1 tables");
     }

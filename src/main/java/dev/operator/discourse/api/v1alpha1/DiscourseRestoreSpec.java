@@ -10,6 +10,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 /** Which archive to restore into which forum, confirmed by the forum's name. Read when the restore starts. */
 @ValidationRule(value = "has(self.backupRef) != has(self.archive)",
         message = "name the archive either by spec.backupRef or by spec.archive, not both")
+// every step reads the instance from here: moving a restore to another forum midway would hold one and replace the other
+@ValidationRule(value = "self.instanceRef == oldSelf.instanceRef",
+        message = "spec.instanceRef cannot change: create another DiscourseRestore for another instance")
 public class DiscourseRestoreSpec {
 
     @Required

@@ -25,6 +25,10 @@ public class DiscourseRestoreStatus {
     @JsonPropertyDescription("The Job of the current (or last) step; it stays until the restore is deleted, with its log.")
     private String job;
 
+    @JsonPropertyDescription("The last Job the operator made, once it made it: a step whose Job is gone after it was "
+            + "made (deleted by hand) is not run again, as a half-run restore must not be repeated.")
+    private String jobMade;
+
     @JsonPropertyDescription("The archive restored, by its file name in the backup store.")
     private String archive;
 
@@ -76,6 +80,14 @@ public class DiscourseRestoreStatus {
 
     public void setJob(String job) {
         this.job = job;
+    }
+
+    public String getJobMade() {
+        return jobMade;
+    }
+
+    public void setJobMade(String jobMade) {
+        this.jobMade = jobMade;
     }
 
     public String getArchive() {
@@ -146,6 +158,7 @@ public class DiscourseRestoreStatus {
                 && Objects.equals(observedGeneration, other.observedGeneration)
                 && Objects.equals(message, other.message)
                 && Objects.equals(job, other.job)
+                && Objects.equals(jobMade, other.jobMade)
                 && Objects.equals(archive, other.archive)
                 && Objects.equals(location, other.location)
                 && Objects.equals(holdsForum, other.holdsForum)
@@ -157,6 +170,6 @@ public class DiscourseRestoreStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(phase, observedGeneration, message, job, archive, location, holdsForum, databaseState, startedAt, completedAt, conditions);
+        return Objects.hash(phase, observedGeneration, message, job, jobMade, archive, location, holdsForum, databaseState, startedAt, completedAt, conditions);
     }
 }
