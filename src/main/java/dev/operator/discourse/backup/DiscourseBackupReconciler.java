@@ -63,6 +63,7 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
     /** The StatefulSet's readiness sends no event here; only that wait polls. */
     static final Duration READINESS_RECHECK = Duration.ofSeconds(30);
     private static final Duration CONFLICT_RETRY = Duration.ofSeconds(5);
+    static final Duration WAIT_RECHECK = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final LockedStatusWriter writer;
@@ -109,15 +110,6 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
             return running(backup, context);
         }
         if (phase != null && phase.finished()) {
-            // The instance's pending backups wait for this end. finish() wakes them too, but that wake can reach
-            // a sibling before the primary cache holds the end, and then nothing wakes it again; this reconcile
-            // comes from the cache's own event, so the siblings it wakes read the end.
-            String ns = backup.getMetadata().getNamespace();
-            context.getPrimaryCache().byIndex(BY_INSTANCE, ns + "/" + instanceName(backup)).stream()
-                    .filter(b -> !b.getMetadata().getName().equals(backup.getMetadata().getName()))
-                    .filter(b -> b.getStatus() == null || b.getStatus().getPhase() == null
-                            || b.getStatus().getPhase() == BackupPhase.PENDING)
-                    .map(ResourceID::fromResource).forEach(siblings::wake);
             return UpdateControl.noUpdate();
         }
         String ns = backup.getMetadata().getNamespace();
@@ -130,7 +122,9 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
         Optional<String> wait = BackupGate.waitFor(backup, siblings, instanceJobs(context, ns, instance), live);
         if (wait.isPresent()) {
             boolean unready = wait.get().startsWith("Waiting for a ready pod");
-            return pending(backup, unready ? "NoReadyPod" : "Waiting", wait.get(), unready ? READINESS_RECHECK : null);
+            // finish() wakes the siblings of a backup that ends, but that wake can reach one before the primary cache
+            // holds the end, and a status write sends no event of its own: a waiting backup also looks again
+            return pending(backup, unready ? "NoReadyPod" : "Waiting", wait.get(), unready ? READINESS_RECHECK : WAIT_RECHECK);
         }
         String job = BackupJob.name(backup);
         Optional<DiscourseBackup> claimed = writer.write(DiscourseBackup.class, backup, fresh -> pendingAt(fresh, backup)

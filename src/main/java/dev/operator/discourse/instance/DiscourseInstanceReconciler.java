@@ -309,8 +309,12 @@ public class DiscourseInstanceReconciler implements Reconciler<DiscourseInstance
                 instance.getSpec().getImage(),
                 step == MigrationStep.ASSETS ? MigrationJobs.s3Fingerprint(instance.getSpec()) : Optional.empty())));
         if (plan.failed()) {
+            // said once: a failed Job by its migration status, a failed backup before an upgrade (no Job) by its condition
             var previous = instance.getStatus() == null ? null : instance.getStatus().getMigration();
-            if (previous == null || !plan.migration().equals(previous)) {
+            boolean said = plan.migration() != null ? plan.migration().equals(previous)
+                    : instance.getStatus() != null && Conditions.alreadySaid(instance.getStatus().getConditions(),
+                            InstanceStatusAggregator.PROGRESSING, false, plan.message());
+            if (!said) {
                 LOG.warnf("DiscourseInstance %s/%s: %s", ns, instance.getMetadata().getName(), plan.failure());
                 events.warning(instance, plan.failureReason(), plan.failure());
             }

@@ -15,6 +15,7 @@ import dev.operator.discourse.api.v1alpha1.DiscourseBackup;
 import dev.operator.discourse.api.v1alpha1.DiscourseBackupSchedule;
 import dev.operator.discourse.api.v1alpha1.DiscourseBackupScheduleStatus;
 import dev.operator.discourse.api.v1alpha1.DiscourseInstance;
+import dev.operator.discourse.api.v1alpha1.DiscourseRestore;
 import dev.operator.discourse.cache.PrunedStores;
 import dev.operator.discourse.backup.BackupCaches;
 import dev.operator.discourse.cache.SharedCacheEventSource;
@@ -56,6 +57,8 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 @ControllerConfiguration(name = DiscourseBackupScheduleReconciler.NAME,
         informer = @Informer(itemStore = PrunedStores.WithoutManagedFields.class))
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourseinstances", verbs = { "get", "list", "watch" })
+// only listed when an archive would be pruned: a restore about to read it keeps it
+@RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discourserestores", verbs = "list")
 @RBACRule(apiGroups = DiscourseInstance.GROUP, resources = "discoursebackups",
         verbs = { "get", "list", "watch", "create", "delete" })
 @RBACRule(apiGroups = "", resources = "pods", verbs = { "get", "list", "watch" })
@@ -227,8 +230,16 @@ public class DiscourseBackupScheduleReconciler implements Reconciler<DiscourseBa
      */
     private Optional<String> prune(DiscourseBackupSchedule schedule, List<DiscourseBackup> backups,
             Context<DiscourseBackupSchedule> context) {
-        RetentionPlan plan = RetentionPlan.of(schedule, backups);
         String ns = schedule.getMetadata().getNamespace();
+        RetentionPlan plan = RetentionPlan.of(schedule, backups);
+        if (!plan.pruneArchives().isEmpty()) {
+            // read only when an archive would go: a restore about to read one keeps it
+            Set<String> inUse = client.resources(DiscourseRestore.class).inNamespace(ns).list().getItems().stream()
+                    .filter(r -> r.getSpec() != null && r.getSpec().getBackupRef() != null)
+                    .filter(r -> r.getStatus() == null || r.getStatus().getPhase() == null || !r.getStatus().getPhase().finished())
+                    .map(r -> r.getSpec().getBackupRef().getName()).collect(Collectors.toSet());
+            plan = RetentionPlan.of(schedule, backups, inUse);
+        }
         for (DiscourseBackup gone : plan.deleteObjects()) {
             delete(schedule, gone, "Deleted DiscourseBackup " + gone.getMetadata().getName() + " ("
                     + gone.getStatus().getPhase() + "; nothing in the backup store): beyond what the schedule keeps");

@@ -21,6 +21,15 @@ import dev.operator.discourse.api.v1alpha1.DiscourseBackupSchedule;
 public record RetentionPlan(List<DiscourseBackup> pruneArchives, List<DiscourseBackup> deleteObjects) {
 
     public static RetentionPlan of(DiscourseBackupSchedule schedule, Collection<DiscourseBackup> backups) {
+        return of(schedule, backups, java.util.Set.of());
+    }
+
+    /**
+     * @param inUse backups an unfinished DiscourseRestore names: their archive is about to be read, so they stay
+     *        (and count among those kept) until the restore ends
+     */
+    public static RetentionPlan of(DiscourseBackupSchedule schedule, Collection<DiscourseBackup> backups,
+            java.util.Set<String> inUse) {
         List<DiscourseBackup> mine = backups.stream().filter(b -> ScheduledBackups.of(schedule, b))
                 .filter(b -> b.getMetadata().getDeletionTimestamp() == null)
                 .sorted(ScheduledBackups.NEWEST_FIRST).toList();
@@ -29,6 +38,9 @@ public record RetentionPlan(List<DiscourseBackup> pruneArchives, List<DiscourseB
         List<DiscourseBackup> succeeded = mine.stream().filter(b -> phase(b) == BackupPhase.SUCCEEDED).toList();
         for (DiscourseBackup old : succeeded.subList(Math.min(succeeded.size(), Math.max(1, schedule.getSpec().getKeep())),
                 succeeded.size())) {
+            if (inUse.contains(old.getMetadata().getName())) {
+                continue;
+            }
             String archive = old.getStatus().getArchive();
             (archive == null || archive.isBlank() ? delete : prune).add(old);
         }

@@ -88,6 +88,9 @@ class BackupScheduleTest {
         RetentionPlan plan = RetentionPlan.of(schedule, backups);
         assertThat(plan.pruneArchives()).extracting(b -> b.getMetadata().getName()).containsExactly("nightly-d2", "nightly-d1");
         assertThat(plan.deleteObjects()).extracting(b -> b.getMetadata().getName()).containsExactly("nightly-f1");
+        assertThat(RetentionPlan.of(schedule, backups, java.util.Set.of("nightly-d1")).pruneArchives())
+                .as("an archive a running restore reads stays").extracting(b -> b.getMetadata().getName())
+                .containsExactly("nightly-d2");
 
         schedule.getSpec().setKeepFailed(0);
         schedule.getSpec().setKeep(4);
