@@ -24,6 +24,7 @@ import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.status.LockedStatusWriter;
 import dev.operator.discourse.workload.JobCaches;
 import dev.operator.discourse.workload.JobOutcome;
+import dev.operator.discourse.workload.WorkloadContainer;
 import dev.operator.discourse.workload.WorkloadJobs;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -166,7 +167,7 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
             return pending(restore, "Waiting", busy.get(), RECHECK);
         }
         StatefulSet live = client.apps().statefulSets().inNamespace(ns).withName(WorkloadNames.statefulSet(instance)).get();
-        if (live == null || !RestoreGate.hasRelationEnv(live)) {
+        if (live == null || !WorkloadContainer.hasRelationEnv(live)) {
             return pending(restore, "WorkloadNotReady", "Waiting for the StatefulSet of " + instance
                     + " with the database and Redis relations' settings", RECHECK);
         }

@@ -4,15 +4,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.operator.discourse.api.v1alpha1.DiscourseRestore;
 import dev.operator.discourse.api.v1alpha1.RestorePhase;
 import dev.operator.discourse.workload.JobOutcome;
-import dev.operator.discourse.workload.WorkloadContainer;
 import dev.operator.discourse.workload.WorkloadNames;
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 
 /**
@@ -21,9 +17,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
  * a half-migrated schema is no place to restore into).
  */
 public final class RestoreGate {
-
-    /** What a Job needs on the StatefulSet to reach the database and Redis. */
-    static final Set<String> RELATION_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_REDIS_HOST");
 
     private static final Comparator<DiscourseRestore> FIRST_COME = Comparator
             .comparing((DiscourseRestore r) -> String.valueOf(r.getMetadata().getCreationTimestamp()))
@@ -65,11 +58,6 @@ public final class RestoreGate {
                         + j.getMetadata().getName() + " to end");
     }
 
-    public static boolean hasRelationEnv(StatefulSet live) {
-        Set<String> names = WorkloadContainer.of(live).map(c -> c.getEnv() == null ? Set.<String>of()
-                : c.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet())).orElse(Set.of());
-        return names.containsAll(RELATION_ENV);
-    }
 
     /**
      * Between its check and its end. A failed one that still holds the forum is no obstacle: the next restore is

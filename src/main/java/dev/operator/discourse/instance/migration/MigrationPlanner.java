@@ -20,7 +20,6 @@ import dev.operator.discourse.instance.Rollout;
 import dev.operator.discourse.workload.JobOutcome;
 import dev.operator.discourse.workload.WorkloadContainer;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -36,8 +35,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
  */
 public final class MigrationPlanner {
 
-    /** What the relations must have applied before a Job can reach the database and Redis. */
-    static final Set<String> REQUIRED_ENV = Set.of("DISCOURSE_DB_HOST", "DISCOURSE_REDIS_HOST");
     /**
      * A Job that failed because a server could not be reached is run again, once the relations are ready again,
      * but no sooner than this after its failure: a Job that keeps failing so (the pods cannot reach a server the
@@ -159,7 +156,7 @@ public final class MigrationPlanner {
                     return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(), null, null, version,
                             "Waiting for DiscourseBackup " + runningBackup.get() + " to end before " + describe(step));
                 }
-                if (live.isEmpty() || !hasRelationEnv(live.get())) {
+                if (live.isEmpty() || !WorkloadContainer.hasRelationEnv(live.get())) {
                     return new MigrationPlan(phase, image, hold, Optional.empty(), List.of(), null, null, version,
                             "Waiting for the relations' settings on the StatefulSet before " + describe(step));
                 }
@@ -234,9 +231,4 @@ public final class MigrationPlanner {
     }
 
 
-    private static boolean hasRelationEnv(StatefulSet sts) {
-        Set<String> names = WorkloadContainer.of(sts).map(c -> c.getEnv() == null ? Set.<String>of()
-                : c.getEnv().stream().map(EnvVar::getName).collect(Collectors.toSet())).orElse(Set.of());
-        return names.containsAll(REQUIRED_ENV);
-    }
 }
