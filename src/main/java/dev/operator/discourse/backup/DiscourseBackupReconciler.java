@@ -24,7 +24,7 @@ import dev.operator.discourse.status.LockedStatusWriter;
 import dev.operator.discourse.status.WakeEventSource;
 import dev.operator.discourse.usertask.FailureReason;
 import dev.operator.discourse.workload.JobCaches;
-import dev.operator.discourse.workload.JobOutcome;
+import dev.operator.discourse.workload.JobReading;
 import dev.operator.discourse.workload.WorkloadJobs;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -140,8 +140,8 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
     private UpdateControl<DiscourseBackup> running(DiscourseBackup backup, Context<DiscourseBackup> context) {
         String jobName = BackupJob.name(backup);
         String ns = backup.getMetadata().getNamespace();
-        Optional<Job> job = jobs(context).get(new ResourceID(jobName, ns));
-        if (job.isEmpty()) {
+        JobReading seen = JobReading.of(context, ns, jobName);
+        if (seen.missing()) {
             StatefulSet live = client.apps().statefulSets().inNamespace(backup.getMetadata().getNamespace())
                     .withName(backup.getSpec().instanceName()).get();
             if (live == null) {
@@ -151,23 +151,19 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
             }
             return createJob(backup, live);
         }
-        JobOutcome ended = JobOutcome.of(job.get());
-        if (ended == JobOutcome.RUNNING) {
+        if (seen.running()) {
             return UpdateControl.noUpdate();
         }
-        List<Pod> pods = pods(context).list(p -> ns.equals(p.getMetadata().getNamespace())
-                && p.getMetadata().getLabels() != null && jobName.equals(p.getMetadata().getLabels().get("job-name"))).toList();
-        Optional<String> message = JobOutcome.terminationMessage(jobName, pods);
+        Optional<String> message = seen.message();
         Optional<BackupReport> report = message.flatMap(BackupReport::parse);
-        if (ended == JobOutcome.SUCCEEDED && report.isPresent()) {
+        if (seen.succeeded() && report.isPresent()) {
             return finish(backup, BackupStatuses.succeeded(backup, report.get(), clock), context);
         }
-        boolean podStillRunning = JobOutcome.anyPodRunning(pods);
-        if (message.isEmpty() && podStillRunning) {
+        if (seen.messageOnItsWay()) {
             return UpdateControl.noUpdate();
         }
         String tail = message.map(m -> FailureReason.of(m, null)).orElse("no message");
-        String why = ended == JobOutcome.SUCCEEDED ? "Job " + jobName + " ended without reporting its archive: " + tail
+        String why = seen.succeeded() ? "Job " + jobName + " ended without reporting its archive: " + tail
                 : "Job " + jobName + " failed: " + tail;
         return finish(backup, BackupStatuses.failed(backup, "BackupFailed", why
                 + "; the forum was not touched, its log says more, and a new DiscourseBackup tries again", clock), context);
@@ -231,18 +227,8 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
     }
 
     private static List<Job> instanceJobs(Context<DiscourseBackup> context, String ns, String instance) {
-        return jobs(context).list(j -> ns.equals(j.getMetadata().getNamespace()) && j.getMetadata().getLabels() != null
+        return JobCaches.jobs(context).list(j -> ns.equals(j.getMetadata().getNamespace()) && j.getMetadata().getLabels() != null
                 && instance.equals(j.getMetadata().getLabels().get(WorkloadJobs.LABEL_INSTANCE))).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SharedCacheEventSource<Job, DiscourseBackup> jobs(Context<DiscourseBackup> context) {
-        return (SharedCacheEventSource<Job, DiscourseBackup>) context.eventSourceRetriever().getEventSourceFor(Job.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SharedCacheEventSource<Pod, DiscourseBackup> pods(Context<DiscourseBackup> context) {
-        return (SharedCacheEventSource<Pod, DiscourseBackup>) context.eventSourceRetriever().getEventSourceFor(Pod.class);
     }
 
     private static Set<ResourceID> backups(EventSourceContext<DiscourseBackup> context, String ns, String instance) {
@@ -265,5 +251,4 @@ public class DiscourseBackupReconciler implements Reconciler<DiscourseBackup> {
     private static String instanceName(DiscourseBackup backup) {
         return backup.getSpec() == null ? null : backup.getSpec().instanceName();
     }
-
 }

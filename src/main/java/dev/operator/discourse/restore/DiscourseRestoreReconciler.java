@@ -24,6 +24,7 @@ import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.status.LockedStatusWriter;
 import dev.operator.discourse.workload.JobCaches;
 import dev.operator.discourse.workload.JobOutcome;
+import dev.operator.discourse.workload.JobReading;
 import dev.operator.discourse.workload.WorkloadContainer;
 import dev.operator.discourse.workload.WorkloadJobs;
 import dev.operator.discourse.workload.WorkloadNames;
@@ -128,7 +129,7 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
         }
         String job = RestoreJobs.name(restore, step.get());
         // the cache may not have a Job made a moment ago: ask the API server before letting the restore go
-        boolean running = jobs(context).get(new ResourceID(job, restore.getMetadata().getNamespace()))
+        boolean running = JobCaches.jobs(context).get(new ResourceID(job, restore.getMetadata().getNamespace()))
                 .or(() -> Optional.ofNullable(client.batch().v1().jobs().inNamespace(restore.getMetadata().getNamespace())
                         .withName(job).get()))
                 .map(j -> JobOutcome.of(j) == JobOutcome.RUNNING).orElse(false);
@@ -188,8 +189,8 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
             Context<DiscourseRestore> context) {
         String ns = restore.getMetadata().getNamespace();
         String jobName = RestoreJobs.name(restore, step);
-        Optional<Job> job = jobs(context).get(new ResourceID(jobName, ns));
-        if (job.isEmpty()) {
+        JobReading seen = JobReading.of(context, ns, jobName);
+        if (seen.missing()) {
             if (client.batch().v1().jobs().inNamespace(ns).withName(jobName).get() != null) {
                 return UpdateControl.noUpdate(); // made a moment ago; its event is on the way
             }
@@ -209,16 +210,13 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
         if (!jobName.equals(restore.getStatus().getJobMade())) {
             markMade(restore, jobName);
         }
-        JobOutcome ended = JobOutcome.of(job.get());
-        if (ended == JobOutcome.RUNNING) {
+        if (seen.running()) {
             return UpdateControl.noUpdate();
         }
-        List<Pod> pods = pods(context).list(p -> ns.equals(p.getMetadata().getNamespace())
-                && jobName.equals(label(p, "job-name"))).toList();
-        Optional<String> message = JobOutcome.terminationMessage(jobName, pods);
+        Optional<String> message = seen.message();
         // the Job controller's word on success stands alone: its pods may be gone (collected while no operator ran)
-        if (ended == JobOutcome.FAILED) {
-            if (message.isEmpty() && JobOutcome.anyPodRunning(pods)) {
+        if (!seen.succeeded()) {
+            if (seen.messageOnItsWay()) {
                 return UpdateControl.noUpdate();
             }
             String tail = message.map(RestoreOutput::reason).orElse("no message");
@@ -239,7 +237,7 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
     private UpdateControl<DiscourseRestore> stopping(DiscourseRestore restore, Context<DiscourseRestore> context) {
         String ns = restore.getMetadata().getNamespace();
         String instance = restore.getSpec().instanceName();
-        long running = pods(context).list(p -> ns.equals(p.getMetadata().getNamespace()) && instance.equals(instanceOf(p))
+        long running = JobCaches.pods(context).list(p -> ns.equals(p.getMetadata().getNamespace()) && instance.equals(instanceOf(p))
                 && Set.of("web", "sidekiq").contains(label(p, WorkloadNames.LABEL_COMPONENT))).count();
         boolean scaledDown = atZero(ns, WorkloadNames.statefulSet(instance)) && atZero(ns, WorkloadNames.sidekiqStatefulSet(instance));
         if (running > 0 || !scaledDown) {
@@ -421,18 +419,8 @@ public class DiscourseRestoreReconciler implements Reconciler<DiscourseRestore>,
     }
 
     private static List<Job> instanceJobs(Context<DiscourseRestore> context, String ns, String instance) {
-        return jobs(context).list(j -> ns.equals(j.getMetadata().getNamespace())
+        return JobCaches.jobs(context).list(j -> ns.equals(j.getMetadata().getNamespace())
                 && instance.equals(label(j, WorkloadJobs.LABEL_INSTANCE))).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SharedCacheEventSource<Job, DiscourseRestore> jobs(Context<DiscourseRestore> context) {
-        return (SharedCacheEventSource<Job, DiscourseRestore>) context.eventSourceRetriever().getEventSourceFor(Job.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SharedCacheEventSource<Pod, DiscourseRestore> pods(Context<DiscourseRestore> context) {
-        return (SharedCacheEventSource<Pod, DiscourseRestore>) context.eventSourceRetriever().getEventSourceFor(Pod.class);
     }
 
     private static Set<ResourceID> restoresOf(java.util.stream.Stream<DiscourseRestore> all, String ns, String instance) {

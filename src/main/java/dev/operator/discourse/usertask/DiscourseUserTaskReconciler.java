@@ -22,7 +22,7 @@ import dev.operator.discourse.relation.RelationEventSources;
 import dev.operator.discourse.status.Conditions;
 import dev.operator.discourse.status.EventRecorder;
 import dev.operator.discourse.workload.JobCaches;
-import dev.operator.discourse.workload.JobOutcome;
+import dev.operator.discourse.workload.JobReading;
 import dev.operator.discourse.workload.WorkloadJobs;
 import dev.operator.discourse.workload.WorkloadNames;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -159,20 +159,16 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
         if (!jobName.equals(task.getStatus().getAttemptId())) {
             return finish(task, UserTaskOutcome.failure("Interrupted", INTERRUPTED));
         }
-        Optional<Job> job = jobs(context).get(new ResourceID(jobName, task.getMetadata().getNamespace()));
-        if (job.isEmpty()) {
+        JobReading seen = JobReading.of(context, task.getMetadata().getNamespace(), jobName);
+        if (seen.missing()) {
             return createJob(task);
         }
-        JobOutcome ended = JobOutcome.of(job.get());
-        if (ended == JobOutcome.RUNNING) {
+        if (seen.running()) {
             return UpdateControl.noUpdate();
         }
         String password = passwordOf(task).orElse(null);
-        List<Pod> pods = jobPods(context, task);
-        boolean podStillRunning = JobOutcome.anyPodRunning(pods);
-        Optional<UserTaskOutcome> outcome = UserTaskJobResult.outcome(task.getSpec(), ended,
-                JobOutcome.terminationMessage(jobName, pods), password, task.getStatus().getPasswordSecret(), jobName,
-                podStillRunning);
+        Optional<UserTaskOutcome> outcome = UserTaskJobResult.outcome(task.getSpec(), seen.outcome(), seen.message(),
+                password, task.getStatus().getPasswordSecret(), jobName, seen.podRunning());
         // A failed Job whose pod has not shown its message yet: the pod's event brings it.
         return outcome.map(o -> finish(task, o)).orElse(UpdateControl.noUpdate());
     }
@@ -286,23 +282,6 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
         return existing == null ? Optional.empty() : PasswordSecret.ownPassword(task, existing);
     }
 
-    private static List<Pod> jobPods(Context<DiscourseUserTask> context, DiscourseUserTask task) {
-        String job = UserTaskJob.name(task);
-        String ns = task.getMetadata().getNamespace();
-        return pods(context).list(p -> ns.equals(p.getMetadata().getNamespace()) && p.getMetadata().getLabels() != null
-                && job.equals(p.getMetadata().getLabels().get("job-name"))).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SharedCacheEventSource<Pod, DiscourseUserTask> pods(Context<DiscourseUserTask> context) {
-        return (SharedCacheEventSource<Pod, DiscourseUserTask>) context.eventSourceRetriever().getEventSourceFor(Pod.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SharedCacheEventSource<Job, DiscourseUserTask> jobs(Context<DiscourseUserTask> context) {
-        return (SharedCacheEventSource<Job, DiscourseUserTask>) context.eventSourceRetriever().getEventSourceFor(Job.class);
-    }
-
     private static Set<ResourceID> podTasks(EventSourceContext<DiscourseUserTask> context, Pod pod) {
         Map<String, String> labels = pod.getMetadata().getLabels();
         if (labels == null) {
@@ -320,7 +299,7 @@ public class DiscourseUserTaskReconciler implements Reconciler<DiscourseUserTask
     }
 
     private static List<Pod> instancePods(Context<DiscourseUserTask> context, String ns, String instance) {
-        return pods(context).list(p -> ns.equals(p.getMetadata().getNamespace()) && p.getMetadata().getLabels() != null
+        return JobCaches.pods(context).list(p -> ns.equals(p.getMetadata().getNamespace()) && p.getMetadata().getLabels() != null
                 && instance.equals(p.getMetadata().getLabels().get(WorkloadNames.LABEL_INSTANCE))).toList();
     }
 

@@ -247,7 +247,7 @@ public class DiscourseBackupScheduleReconciler implements Reconciler<DiscourseBa
         List<String> failures = new ArrayList<>();
         for (DiscourseBackup old : plan.pruneArchives()) {
             String jobName = PruneJob.name(old);
-            Optional<Job> job = jobs(context).get(new ResourceID(jobName, ns));
+            Optional<Job> job = JobCaches.jobs(context).get(new ResourceID(jobName, ns));
             if (job.isEmpty()) {
                 StatefulSet live = client.apps().statefulSets().inNamespace(ns).withName(old.getSpec().instanceName()).get();
                 if (live == null) {
@@ -268,11 +268,8 @@ public class DiscourseBackupScheduleReconciler implements Reconciler<DiscourseBa
                         + old.getMetadata().getName() + ": beyond the newest " + schedule.getSpec().getKeep()
                         + " the schedule keeps");
             } else if (outcome == JobOutcome.FAILED) {
-                List<Pod> pods = pods(context).list(p -> ns.equals(p.getMetadata().getNamespace())
-                        && p.getMetadata().getLabels() != null
-                        && jobName.equals(p.getMetadata().getLabels().get("job-name"))).toList();
-                String tail = JobOutcome.terminationMessage(jobName, pods).map(m -> FailureReason.of(m, null))
-                        .orElse("no message");
+                String tail = JobOutcome.terminationMessage(jobName, JobCaches.podsOf(context, ns, jobName))
+                        .map(m -> FailureReason.of(m, null)).orElse("no message");
                 failures.add("Job " + jobName + " could not delete archive " + old.getStatus().getArchive()
                         + " of DiscourseBackup " + old.getMetadata().getName() + ": " + tail
                         + "; the backup stays, and deleting the Job tries again");
@@ -314,17 +311,5 @@ public class DiscourseBackupScheduleReconciler implements Reconciler<DiscourseBa
             Context<DiscourseBackupSchedule> context) {
         return (SharedCacheEventSource<DiscourseBackup, DiscourseBackupSchedule>) context.eventSourceRetriever()
                 .getEventSourceFor(DiscourseBackup.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SharedCacheEventSource<Job, DiscourseBackupSchedule> jobs(Context<DiscourseBackupSchedule> context) {
-        return (SharedCacheEventSource<Job, DiscourseBackupSchedule>) context.eventSourceRetriever()
-                .getEventSourceFor(Job.class);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SharedCacheEventSource<Pod, DiscourseBackupSchedule> pods(Context<DiscourseBackupSchedule> context) {
-        return (SharedCacheEventSource<Pod, DiscourseBackupSchedule>) context.eventSourceRetriever()
-                .getEventSourceFor(Pod.class);
     }
 }
